@@ -1,6 +1,23 @@
 import { resolve } from "node:path";
 import { defineConfig, externalizeDepsPlugin } from "electron-vite";
 import react from "@vitejs/plugin-react";
+import type { Plugin } from "vite";
+
+/**
+ * In development only, lets the page run the inline scripts and styles that Vite's dev server
+ * and the React refresh preamble inject. The built app keeps the strict policy of index.html.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: "dw-connect:dev-csp",
+    apply: "serve",
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws:"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -22,7 +39,7 @@ export default defineConfig({
   },
   renderer: {
     root: "renderer",
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer()],
     build: {
       outDir: "out/renderer",
       rollupOptions: { input: { index: resolve("renderer/index.html") } },

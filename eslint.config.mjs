@@ -12,6 +12,7 @@ export default tseslint.config(
       "playwright-report/**",
       "**/*.mjs",
       "**/*.cjs",
+      ".scratch/**",
     ],
   },
   js.configs.recommended,
