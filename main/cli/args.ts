@@ -40,7 +40,7 @@ export interface CliOptions {
 /** A usage error: the command line itself is wrong (exit code 2). */
 export class UsageError extends Error {}
 
-const OPTION_SPEC = {
+export const OPTION_SPEC = {
   host: { type: "string" },
   port: { type: "string" },
   database: { type: "string" },
@@ -68,7 +68,7 @@ const OPTION_SPEC = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** Parses the command line; throws UsageError with a message that names the bad value. */
+/** Parses the command line. A UsageError names the invalid value. */
 export function parseCliArgs(argv: string[]): CliOptions {
   const parsed = parseOrThrow(argv);
   const values = parsed.values;
@@ -76,7 +76,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
 
   if (values.password !== undefined) {
     throw new UsageError(
-      "--password is not accepted, because command lines are visible to other users; set PGPASSWORD or answer the prompt.",
+      "--password is not accepted, because other users can see command lines. Set PGPASSWORD or answer the prompt.",
     );
   }
   if (extra.length > 0)
@@ -153,7 +153,7 @@ function optionalChoice<T extends string>(
   if (text === undefined) return null;
   if ((choices as readonly string[]).includes(text)) return text as T;
   throw new UsageError(
-    `${flag} must be one of ${choices.join(", ")}; got "${text}".`,
+    `${flag} must be one of ${choices.join(", ")}, not "${text}".`,
   );
 }
 
@@ -165,7 +165,7 @@ function optionalInteger(
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
     throw new UsageError(
-      `${flag} must be a positive whole number; got "${text}".`,
+      `${flag} must be a positive whole number, not "${text}".`,
     );
   }
   return value;
@@ -174,7 +174,7 @@ function optionalInteger(
 function optionalPort(flag: string, text: string | undefined): number | null {
   const value = optionalInteger(flag, text);
   if (value !== null && value > 65535) {
-    throw new UsageError(`${flag} must be between 1 and 65535; got ${value}.`);
+    throw new UsageError(`${flag} must be between 1 and 65535, not ${value}.`);
   }
   return value;
 }

@@ -33,9 +33,10 @@ SSH bastion (the database is reached through it; its name is resolved by the bas
   --ssh-agent               Authenticate with the running ssh-agent (SSH_AUTH_SOCK).
                             Without --ssh-key or --ssh-agent the SSH password comes from
                             DW_CONNECT_SSH_PASSWORD or a prompt.
-  --trust-host-key SHA256:… Trust this bastion host key fingerprint on first contact.
-                            A changed host key is never accepted from the command line;
-                            confirm the new key in the app.
+  --trust-host-key SHA256:… Trust the bastion host key with this fingerprint, on first
+                            contact or after the bastion's key changed. Without it an
+                            unknown or changed key stops the command before any
+                            credential is sent, and the error shows the fingerprint.
 
 Doctor:
   --tables A,B              Check only these tables (schema.table when no --schema).

@@ -13,7 +13,6 @@ import {
   type AppServices,
 } from "../app/create-app-services";
 import { createStores } from "../app/stores";
-import { createUnwiredPorts } from "../app/unwired-ports";
 import { createPorts } from "../app/wiring/create-ports";
 import { systemLookup } from "../net/lookup";
 import { createLogger, type Logger } from "../services/logging/logger";
@@ -87,7 +86,6 @@ function buildServices(
       knownHosts: stores.knownHosts,
       catalogCache: stores.catalogCache,
       logger,
-      doctor: createUnwiredPorts().doctor,
     }),
   });
 }

@@ -6,6 +6,7 @@ import { HostKeyTrust } from "../../ssh/host-key";
 import { Ssh2SessionFactory } from "../../ssh/session-factory";
 import type { KnownHostsStore } from "../../ssh/types";
 import type { AppPorts, DoctorPort } from "../ports";
+import { createDoctorPort } from "./doctor-port";
 import { createConnectorPort } from "./connector-port";
 import { DiscoveryCache } from "./discovery-cache";
 import { createPostHogClientFactory, createPostHogPort } from "./posthog-port";
@@ -21,7 +22,8 @@ export interface PortDependencies {
   fetch?: typeof fetch;
   /** Milliseconds between SSH keepalives (default 15 000). */
   sshKeepaliveIntervalMs?: number;
-  doctor: DoctorPort;
+  /** Replaces the CDC doctor, for tests that do not exercise it. */
+  doctor?: DoctorPort;
 }
 
 /** Builds the real services behind every IPC port. */
@@ -61,6 +63,8 @@ export function createPorts(deps: PortDependencies): AppPorts {
       },
     },
     setup: new SetupService({ clientFor, discoveries, logger: deps.logger }),
-    doctor: deps.doctor,
+    doctor:
+      deps.doctor ??
+      createDoctorPort({ postgres, clientFor, logger: deps.logger }),
   };
 }

@@ -20,6 +20,7 @@ import {
   type FieldErrors,
   type TypedSecrets,
 } from "./connection-form";
+import { initialCdcState } from "./cdc-slice";
 import { initialDiscoveryState } from "./discovery-slice";
 import { initialSelectionState } from "./selection-slice";
 import type { AppState, SliceCreator } from "./types";
@@ -178,9 +179,9 @@ function hasUnsavedChanges(state: ConnectionState): boolean {
 }
 
 /**
- * Records a save that started from `before`. Discovery and table choices are
- * dropped when the saved settings changed, because they described the old
- * database.
+ * Records a save that started from `before`. Discovery, table choices and the
+ * CDC report are dropped when the saved settings changed, because they
+ * described the old database.
  */
 function stateAfterSave(
   before: ConnectionState,
@@ -197,7 +198,12 @@ function stateAfterSave(
     typedSecrets: clearSentSecrets(current.typedSecrets, before.typedSecrets),
     connectionSaving: false,
     ...(settingsChanged
-      ? { ...initialDiscoveryState, ...initialSelectionState, plan: null }
+      ? {
+          ...initialDiscoveryState,
+          ...initialSelectionState,
+          ...initialCdcState,
+          plan: null,
+        }
       : {}),
   };
 }

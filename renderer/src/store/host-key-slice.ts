@@ -4,10 +4,10 @@ import {
   type HostKeyInfo,
 } from "../../../shared/domain/errors";
 import { toErrorShape } from "../api/client";
-import type { SliceCreator } from "./types";
+import type { AppState, SliceCreator } from "./types";
 
 /** The operation to run again once the user trusts the host key. */
-export type HostKeyRetry = "test" | "discovery";
+export type HostKeyRetry = "test" | "discovery" | "cdc";
 
 export interface HostKeyPrompt {
   hostKey: HostKeyInfo;
@@ -80,14 +80,27 @@ export const createHostKeySlice: SliceCreator<HostKeySlice> = (
     }
 
     set({ hostKeyPrompt: null, hostKeyTrusting: false });
-    if (prompt.retry === "test") await get().testConnection();
-    else await get().runDiscovery();
+    await retryAfterTrust(get(), prompt.retry);
   },
 
   dismissHostKeyPrompt() {
     set({ hostKeyPrompt: null, hostKeyError: null, hostKeyTrusting: false });
   },
 });
+
+async function retryAfterTrust(
+  state: AppState,
+  retry: HostKeyRetry,
+): Promise<void> {
+  switch (retry) {
+    case "test":
+      return state.testConnection();
+    case "discovery":
+      return state.runDiscovery();
+    case "cdc":
+      return state.recheckCdc();
+  }
+}
 
 function notTrustedError(hostKey: HostKeyInfo): AppErrorShape {
   return {

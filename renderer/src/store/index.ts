@@ -1,5 +1,6 @@
 import { createStore } from "zustand/vanilla";
 import { createCatalogSlice } from "./catalog-slice";
+import { createCdcSlice } from "./cdc-slice";
 import { createConnectionSlice } from "./connection-slice";
 import { createCreateSlice } from "./create-slice";
 import { createDiscoverySlice } from "./discovery-slice";
@@ -29,6 +30,7 @@ export function createAppStore(deps: StoreDependencies): AppStore {
     ...createHostKeySlice(set, get, deps),
     ...createDiscoverySlice(set, get, deps),
     ...createSelectionSlice(set, get, deps),
+    ...createCdcSlice(set, get, deps),
     ...createPrefixSlice(set, get, deps),
     ...createReviewSlice(set, get, deps),
     ...createCreateSlice(set, get, deps),

@@ -7,8 +7,9 @@ import {
   withSyncType,
   type TableSelection,
 } from "./table-rules";
+import { selectCdcBlocker } from "./cdc-rules";
 import { tableIndex } from "./selectors";
-import type { GetState, SliceCreator } from "./types";
+import type { AppState, GetState, SliceCreator } from "./types";
 
 export interface SelectionState {
   /** Choices keyed by the table's source name. */
@@ -27,6 +28,10 @@ export interface SelectionSlice extends SelectionState {
   initializeSelection: (tables: DiscoveredTable[]) => void;
   setTableFilter: (filter: string) => void;
   setTableSelected: (sourceName: string, selected: boolean) => void;
+  /**
+   * Sets a table's sync type when the table can use it. CDC is also refused
+   * while the latest CDC doctor report fails the table or the server.
+   */
   setTableSyncType: (sourceName: string, syncType: PostgresSyncType) => void;
   setIncrementalField: (sourceName: string, field: string) => void;
   /** Selects or clears every readable table that matches the filter. */
@@ -100,6 +105,7 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (
     },
 
     setTableSyncType(sourceName, syncType) {
+      if (blockedByDoctor(get(), sourceName, syncType)) return;
       updateTable(sourceName, (selection, table) =>
         withSyncType(selection, table, syncType),
       );
@@ -134,7 +140,8 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (
     },
 
     applyBulkSyncType() {
-      const { discovery, tableSelections, bulkSyncType } = get();
+      const state = get();
+      const { discovery, tableSelections, bulkSyncType } = state;
       const next = { ...tableSelections };
       let changed = 0;
       let skipped = 0;
@@ -143,7 +150,9 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (
         const selection = next[table.sourceName];
         if (!selection?.selected) continue;
 
-        const updated = withSyncType(selection, table, bulkSyncType);
+        const updated = blockedByDoctor(state, table.sourceName, bulkSyncType)
+          ? null
+          : withSyncType(selection, table, bulkSyncType);
         if (updated) next[table.sourceName] = updated;
         if (updated) changed += 1;
         else skipped += 1;
@@ -154,6 +163,14 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (
     },
   };
 };
+
+function blockedByDoctor(
+  state: AppState,
+  sourceName: string,
+  syncType: PostgresSyncType,
+): boolean {
+  return syncType === "cdc" && selectCdcBlocker(state, sourceName) !== null;
+}
 
 function findTable(
   get: GetState,

@@ -1,6 +1,7 @@
 import type { DiscoveredTable } from "../../../shared/domain/discovery";
 import type { TableChoice } from "../../../shared/domain/sync";
 import { prefixClash, validatePrefix } from "../../../shared/posthog/naming";
+import { selectCdcReady } from "./cdc-rules";
 import { toTableChoice, type TableSelection } from "./table-rules";
 import type { AppState } from "./types";
 import { STEPS, type StepId } from "./steps";
@@ -89,6 +90,7 @@ export function selectStepCompletion(state: AppState): Record<StepId, boolean> {
     connect: isConnectionTested(state),
     discover: state.discovery !== null,
     tables: selectSelectedCount(state) > 0,
+    cdc: selectCdcReady(state),
     prefix: isPrefixConfirmed(state),
     review: state.plan !== null,
     create: state.createdSource !== null,

@@ -1,6 +1,7 @@
 import type { StoreApi } from "zustand/vanilla";
 import type { IpcClient } from "../api/client";
 import type { CatalogSlice } from "./catalog-slice";
+import type { CdcSlice } from "./cdc-slice";
 import type { ConnectionSlice } from "./connection-slice";
 import type { CreateSlice } from "./create-slice";
 import type { DiscoverySlice } from "./discovery-slice";
@@ -21,6 +22,7 @@ export type AppState = WizardSlice &
   HostKeySlice &
   DiscoverySlice &
   SelectionSlice &
+  CdcSlice &
   PrefixSlice &
   ReviewSlice &
   CreateSlice &

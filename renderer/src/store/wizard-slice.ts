@@ -1,3 +1,4 @@
+import { initialCdcState } from "./cdc-slice";
 import { initialConnectionState } from "./connection-slice";
 import { initialCreateState } from "./create-slice";
 import { initialDiscoveryState } from "./discovery-slice";
@@ -41,6 +42,7 @@ export const createWizardSlice: SliceCreator<WizardSlice> = (set, get) => ({
       ...initialHostKeyState,
       ...initialDiscoveryState,
       ...initialSelectionState,
+      ...initialCdcState,
       ...initialPrefixState,
       ...initialReviewState,
       ...initialCreateState,

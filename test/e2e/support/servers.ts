@@ -41,8 +41,10 @@ export interface DatabaseRole {
 export interface PostHogKeys {
   /** A key with every scope. */
   full: string;
-  /** A key that may read but not write external data sources. */
-  readOnly: string;
+  /** A key with the data warehouse scopes but without `project:read`, so sign-in fails. */
+  withoutProjectRead: string;
+  /** A key that may read external data sources but not create them. */
+  withoutWrite: string;
 }
 
 /** The servers one e2e test file uses, on loopback only. */
@@ -100,9 +102,10 @@ async function prepareServers(
   const sshKey = await generateKey("openssh-ed25519", sshPassphrase);
   network.bastion.authorizeKey(sshKey.publicKey);
 
-  const posthogKeys = {
-    full: `phx_${randomBytes(18).toString("hex")}`,
-    readOnly: `phx_${randomBytes(18).toString("hex")}`,
+  const posthogKeys: PostHogKeys = {
+    full: randomApiKey(),
+    withoutProjectRead: randomApiKey(),
+    withoutWrite: randomApiKey(),
   };
   const posthog = await startFakePostHog({
     keys: posthogApiKeys(posthogKeys),
@@ -137,11 +140,19 @@ async function prepareServers(
   };
 }
 
+function randomApiKey(): string {
+  return `phx_${randomBytes(18).toString("hex")}`;
+}
+
 function posthogApiKeys(keys: PostHogKeys): FakeApiKey[] {
   return [
     { key: keys.full, scopes: ["*"] },
     {
-      key: keys.readOnly,
+      key: keys.withoutProjectRead,
+      scopes: ["external_data_source:write", "user:read"],
+    },
+    {
+      key: keys.withoutWrite,
       scopes: ["external_data_source:read", "user:read", "project:read"],
     },
   ];

@@ -88,8 +88,13 @@ export async function fillDatabaseFields(
   await page.getByLabel("Port", { exact: true }).fill(String(database.port));
   await page.getByLabel("Database", { exact: true }).fill(database.database);
   await page.getByLabel("User", { exact: true }).fill(database.user);
-  await page.getByLabel("Password", { exact: true }).fill(database.password);
+  await databasePasswordField(page).fill(database.password);
   await page.getByLabel("Schema", { exact: true }).fill(database.schema);
+}
+
+/** The database password; the SSH section has a "Password" radio button too. */
+export function databasePasswordField(page: Page): Locator {
+  return page.getByRole("textbox", { name: "Password", exact: true });
 }
 
 export async function chooseTls(page: Page, tls: TlsInput): Promise<void> {
@@ -146,7 +151,9 @@ export function traceSection(page: Page): Locator {
 
 /** The trace row of one layer, by the label the UI gives it. */
 export function traceLayer(page: Page, label: string): Locator {
-  return traceSection(page).getByRole("listitem").filter({ hasText: label });
+  return traceSection(page)
+    .getByRole("listitem")
+    .filter({ has: page.getByText(label, { exact: true }) });
 }
 
 /** The error shown under the connection test once it fails. */
@@ -156,6 +163,24 @@ export function traceError(page: Page): Locator {
 
 export function hostKeyDialog(page: Page): Locator {
   return page.getByRole("dialog");
+}
+
+/** Accepts the host key dialog of a first contact and waits for it to close. */
+export async function trustHostKey(page: Page): Promise<void> {
+  const dialog = hostKeyDialog(page);
+  await expect(dialog).toContainText("Trust this SSH host key?");
+  await dialog.getByRole("button", { name: "Trust and connect" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Waits until the connection test has finished, whatever its outcome. */
+export async function waitForTestToFinish(page: Page): Promise<void> {
+  await expect(
+    page.getByRole("progressbar", { name: "Testing the connection" }),
+  ).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: "Test connection" }),
+  ).toBeEnabled();
 }
 
 /** Signs in, picks the project and Postgres, and stops at the connection form. */
