@@ -35,6 +35,18 @@ import {
 
 let mainWindow: BrowserWindow | null = null;
 
+/**
+ * Folder of this bundle (out/main). The renderer and preload are found next to it, because
+ * `app.getAppPath()` is out/main itself when the app starts as `electron out/main/index.js`.
+ */
+const BUNDLE_DIR = import.meta.dirname;
+
+// The same settings folder whatever the app was started as (`electron .`, a packaged build, or
+// `electron out/main/index.js`, which would otherwise be named "Electron"); the command line
+// reads this folder too.
+app.setName("dw-connect");
+app.setPath("userData", join(app.getPath("appData"), "dw-connect"));
+
 /** Returns the dev server URL that electron-vite sets in development, else the built renderer file. */
 function rendererLocation(): RendererLocation {
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -44,14 +56,14 @@ function rendererLocation(): RendererLocation {
 
   return {
     kind: "file",
-    indexPath: join(app.getAppPath(), "out", "renderer", "index.html"),
+    indexPath: join(BUNDLE_DIR, "..", "renderer", "index.html"),
   };
 }
 
 function openWindow(location: RendererLocation, logger: Logger): void {
   mainWindow = createMainWindow({
     location,
-    preloadPath: join(app.getAppPath(), "out", "preload", "index.cjs"),
+    preloadPath: join(BUNDLE_DIR, "..", "preload", "index.cjs"),
     logger,
     openExternal: (url) => shell.openExternal(url),
   });

@@ -125,7 +125,7 @@ export function httpError(
   if (status === 404) return build(context, { ...base, ...notFound(context) });
   return build(context, {
     ...base,
-    ...validationFailure(context, status, field),
+    ...validationFailure(context, status, field, detail),
   });
 }
 
@@ -222,17 +222,20 @@ function notFound(context: ErrorContext): Described {
   };
 }
 
+/** PostHog's own validation text is the cause, so it goes into the message itself. */
 function validationFailure(
   context: ErrorContext,
   status: number,
   field: string | null,
+  detail: string | null,
 ): Described {
   const where = field ? ` because of the value of '${field}'` : "";
+  const reason = detail ? ` PostHog's message: ${detail}` : "";
   return {
     kind: "posthog-validation",
     code: status === 400 ? "POSTHOG_VALIDATION" : `POSTHOG_HTTP_${status}`,
-    message: `PostHog rejected the request to ${context.operation}${where}.`,
-    fix: "Correct what PostHog's message in the details names, then try again.",
+    message: `PostHog rejected the request to ${context.operation}${where}.${reason}`,
+    fix: "Change what PostHog names in its message, then try again.",
   };
 }
 

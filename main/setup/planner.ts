@@ -37,6 +37,8 @@ export interface SetupInput {
    * skip the check.
    */
   existingSources?: ExistingSource[];
+  /** False for a self-hosted PostHog, whose route rules differ from the cloud's. Default true. */
+  posthogCloud?: boolean;
   /** Create the source with CDC on (`payload.cdc_enabled`). Default false. */
   cdcEnabled?: boolean;
   createId?: () => string;
@@ -99,7 +101,11 @@ export function planSetup(input: SetupInput): PreparedSetup {
     input.settings,
     input.secrets,
   );
-  const route = checkRoute(input.settings, input.secrets);
+  const route = checkRoute(
+    input.settings,
+    input.secrets,
+    input.posthogCloud ?? true,
+  );
   const blockers = [
     ...route.blockers,
     ...prefixBlockers(input),

@@ -80,9 +80,24 @@ export function posthogTunnelEndpoint(
     : null;
 }
 
+/** Tells whether a PostHog host is PostHog's cloud, which rejects private hosts. */
+export function isPostHogCloud(posthogHost: string): boolean {
+  try {
+    const name = new URL(posthogHost).hostname.toLowerCase();
+    return name === "posthog.com" || name.endsWith(".posthog.com");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the PostHog route. `posthogCloud` is false for a self-hosted PostHog, which may sit on
+ * the same network as the database, so private hosts get a softer warning there.
+ */
 export function checkRoute(
   settings: PostgresConnectionSettings,
   secrets: ConnectionSecrets,
+  posthogCloud = true,
 ): RouteFindings {
   const findings: RouteFindings = { warnings: [], blockers: [] };
   if (!secrets.password) {
@@ -97,18 +112,21 @@ export function checkRoute(
   }
 
   if (settings.posthogRoute.kind === "direct")
-    checkDirectRoute(settings, findings);
-  else checkTunnelRoute(settings, secrets, findings);
+    checkDirectRoute(settings, findings, posthogCloud);
+  else checkTunnelRoute(settings, secrets, findings, posthogCloud);
   return findings;
 }
 
 function checkDirectRoute(
   settings: PostgresConnectionSettings,
   findings: RouteFindings,
+  posthogCloud: boolean,
 ): void {
   if (isPrivateHost(settings.host)) {
     findings.warnings.push(
-      `PostHog cloud rejects the private or local host ${settings.host} without an SSH tunnel ("Hosts with internal IP addresses are not allowed"). Choose a tunnel for the PostHog route unless your PostHog is self-hosted on the same network.`,
+      posthogCloud
+        ? `PostHog cloud rejects the private or local host ${settings.host} without an SSH tunnel ("Hosts with internal IP addresses are not allowed"). Choose a tunnel for the PostHog route.`
+        : selfHostedReach(settings.host),
     );
   }
   if (settings.tls.mode === "disable") {
@@ -122,6 +140,7 @@ function checkTunnelRoute(
   settings: PostgresConnectionSettings,
   secrets: ConnectionSecrets,
   findings: RouteFindings,
+  posthogCloud: boolean,
 ): void {
   const endpoint = posthogTunnelEndpoint(settings);
   if (!endpoint || !settings.ssh) {
@@ -136,13 +155,14 @@ function checkTunnelRoute(
     return;
   }
 
-  checkTunnelEndpoint(endpoint, findings);
+  checkTunnelEndpoint(endpoint, findings, posthogCloud);
   checkTunnelAuth(settings, secrets, findings);
 }
 
 function checkTunnelEndpoint(
   endpoint: { host: string; port: number },
   findings: RouteFindings,
+  posthogCloud: boolean,
 ): void {
   if (FORBIDDEN_TUNNEL_PORTS.has(endpoint.port)) {
     const message = `PostHog rejects SSH tunnels on port ${endpoint.port} ("Port ${endpoint.port} is not allowed").`;
@@ -158,9 +178,15 @@ function checkTunnelEndpoint(
   }
   if (isPrivateHost(endpoint.host)) {
     findings.warnings.push(
-      `PostHog cloud rejects the private or local SSH tunnel host ${endpoint.host} ("SSH tunnel host not allowed"). Give the PostHog route a bastion address that is reachable from the internet.`,
+      posthogCloud
+        ? `PostHog cloud rejects the private or local SSH tunnel host ${endpoint.host} ("SSH tunnel host not allowed"). Give the PostHog route a bastion address that is reachable from the internet.`
+        : selfHostedReach(endpoint.host),
     );
   }
+}
+
+function selfHostedReach(host: string): string {
+  return `Your self-hosted PostHog must itself reach ${host}, which is a private or local address. This app cannot check that from here.`;
 }
 
 function checkTunnelAuth(

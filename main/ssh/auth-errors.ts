@@ -68,7 +68,7 @@ function keyRejectedError(
       ...base,
       code: "SSH_RSA_SIGNATURE_UNSUPPORTED",
       message: `The SSH bastion ${bastion} accepts no RSA signature algorithm (rsa-sha2-256, rsa-sha2-512 or ssh-rsa), so it cannot accept this RSA key.`,
-      fix: "Use an ed25519 key (`ssh-keygen -t ed25519`) and add its public key to the bastion user's authorized_keys.",
+      fix: "Use an ed25519 key (create one with ssh-keygen -t ed25519) and add its public key to the bastion user's authorized_keys.",
       field: "sshPrivateKey",
     });
   }
@@ -79,7 +79,7 @@ function keyRejectedError(
     ...base,
     code: "SSH_RSA_KEY_REJECTED",
     message: `The SSH bastion ${bastion} rejected the RSA key for the user ${user}.`,
-    fix: `${authorize} If it is, the server probably accepts no RSA signature algorithm (for example PubkeyAcceptedAlgorithms without rsa-sha2-256 and rsa-sha2-512, since OpenSSH 8.8 disables ssh-rsa by default), so use an ed25519 key instead (\`ssh-keygen -t ed25519\`).`,
+    fix: `${authorize} If it is, the server probably accepts no RSA signature algorithm (for example PubkeyAcceptedAlgorithms without rsa-sha2-256 and rsa-sha2-512, since OpenSSH 8.8 disables ssh-rsa by default), so use an ed25519 key instead (create one with ssh-keygen -t ed25519).`,
     field: "sshPrivateKey",
   });
 }
@@ -104,7 +104,7 @@ function agentRejectedError(
     ...base,
     code: "SSH_AGENT_KEYS_REJECTED",
     message: `The SSH bastion ${bastion} accepted none of the SSH agent's keys for the user ${user}.`,
-    fix: "Add the right key to the agent with ssh-add (`ssh-add -l` lists its keys), and its public key to the bastion user's authorized_keys.",
+    fix: "Add the right key to the agent with ssh-add (ssh-add -l lists its keys), and its public key to the bastion user's authorized_keys.",
   });
 }
 

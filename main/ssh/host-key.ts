@@ -139,7 +139,7 @@ function unknownHostKeyError(
     kind: "ssh-host-key-unknown",
     code: "SSH_HOST_KEY_UNKNOWN",
     message: `The SSH bastion ${host}:${port} presented a host key that is not trusted yet (${presented.algorithm} ${presented.fingerprint}).`,
-    fix: "Compare the fingerprint with the one the bastion's administrator gives you (`ssh-keygen -lf` of the host key on the bastion), then trust it. No credentials were sent.",
+    fix: "Compare the fingerprint with the one the bastion's administrator gives you (ssh-keygen -lf on the bastion's host key file prints it), then trust it. No credentials were sent.",
     layer: "ssh-handshake",
     hostKey: hostKeyInfo(host, port, presented),
   });

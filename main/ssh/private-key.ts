@@ -49,7 +49,9 @@ export function inspectPrivateKey(
     throw new AppError({
       kind: "ssh-key",
       code: "SSH_KEY_PASSPHRASE_REQUIRED",
-      message: "The private key is encrypted; enter its passphrase.",
+      message: "The private key is encrypted. Enter its passphrase.",
+      fix: "Enter the key's passphrase in the Key passphrase field, then test again.",
+      layer: "ssh-auth",
       field: "sshPassphrase",
     });
   }
@@ -154,6 +156,7 @@ function parseKey(text: string, passphrase: string | undefined): ParsedKey {
       code: "SSH_KEY_PASSPHRASE_INCORRECT",
       message: "The passphrase for the private key is incorrect.",
       fix: "Enter the passphrase the key was encrypted with.",
+      layer: "ssh-auth",
       field: "sshPassphrase",
       ...(failure === null ? {} : { detail: failure }),
     });
@@ -191,6 +194,7 @@ function keyError(
     kind: "ssh-key",
     code,
     message,
+    layer: "ssh-auth",
     field: "sshPrivateKey",
     ...(fix === undefined ? {} : { fix }),
     ...(detail === undefined ? {} : { detail }),

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
+import { SECRET_MASK } from "../../main/setup/masking";
 import type { RecordedRequest } from "../fakes/posthog";
 import { startApp, type AppUnderTest } from "./support/app";
 import { StepScreenshots } from "./support/screenshots";
 import {
+  API_KEY_NAME,
   namedSecrets,
   readFilesUnder,
   secretsIn,
@@ -76,9 +78,9 @@ function runSecrets(): NamedSecret[] {
   });
 }
 
-/** The run's secrets other than the API key, which belongs in Authorization headers. */
+/** Returns the run's secrets without the API key, which belongs in Authorization headers. */
 function connectionSecrets(): NamedSecret[] {
-  return runSecrets().filter((secret) => secret.name !== "PostHog API key");
+  return runSecrets().filter((secret) => secret.name !== API_KEY_NAME);
 }
 
 async function signInAndChooseProject(page: Page, shots: StepScreenshots) {
@@ -124,7 +126,9 @@ async function testAndTrustHostKey(page: Page, shots: StepScreenshots) {
 
   await dialog.getByRole("button", { name: "Trust and connect" }).click();
   await expect(dialog).toBeHidden();
-  await expect(traceSection(page).getByText("The connection works.")).toBeVisible();
+  await expect(
+    traceSection(page).getByText("The connection works."),
+  ).toBeVisible();
   for (const label of TRACE_LAYER_LABELS) {
     await expect(traceLayer(page, label)).toContainText("Passed");
   }
@@ -185,9 +189,9 @@ async function review(page: Page, shots: StepScreenshots) {
 
   const shownText = await page.locator(".request-list").innerText();
   expect(secretsIn(shownText, connectionSecrets())).toEqual([]);
-  await expect(storeBody).toContainText('"password": "••••••••"');
-  await expect(storeBody).toContainText('"private_key": "••••••••"');
-  await expect(storeBody).toContainText('"passphrase": "••••••••"');
+  for (const name of ["password", "private_key", "passphrase"]) {
+    await expect(storeBody).toContainText(`"${name}": "${SECRET_MASK}"`);
+  }
   await shots.capture("review");
 }
 
@@ -204,7 +208,9 @@ async function create(page: Page, shots: StepScreenshots) {
 
 async function watchStatus(page: Page, shots: StepScreenshots) {
   const sourceId = servers.posthog.state.sources[0]?.id ?? "no source";
-  await expect(page.getByText(`PostHog is syncing source ${sourceId}.`)).toBeVisible();
+  await expect(
+    page.getByText(`PostHog is syncing source ${sourceId}.`),
+  ).toBeVisible();
   const rows = page.locator(".data-table tbody tr");
   await expect(rows).toHaveCount(servers.chinookTables.length);
   await expect(
@@ -219,7 +225,9 @@ async function watchStatus(page: Page, shots: StepScreenshots) {
     await expect(row.locator(".badge")).toHaveText("Completed");
     await expect(row.locator("code.hogql")).toContainText(warehouseName(table));
     await expect(
-      row.getByRole("button", { name: `Copy query for ${warehouseName(table)}` }),
+      row.getByRole("button", {
+        name: `Copy query for ${warehouseName(table)}`,
+      }),
     ).toBeVisible();
   }
   await shots.capture("status");
@@ -229,17 +237,13 @@ test("sets up Chinook through the bastion", async ({ page }, testInfo) => {
   const shots = new StepScreenshots(page, testInfo);
 
   await test.step("sign in and choose the project", () =>
-    signInAndChooseProject(page, shots),
-  );
+    signInAndChooseProject(page, shots));
   await test.step("choose Postgres", () =>
-    choosePostgresFromCatalog(page, shots),
-  );
+    choosePostgresFromCatalog(page, shots));
   await test.step("fill the connection form", () =>
-    fillConnectionForm(page, shots),
-  );
+    fillConnectionForm(page, shots));
   await test.step("test and trust the host key", () =>
-    testAndTrustHostKey(page, shots),
-  );
+    testAndTrustHostKey(page, shots));
   await test.step("discover", () => discover(page, shots));
   await test.step("choose tables", () => chooseTables(page, shots));
   await test.step("choose the prefix", () => choosePrefix(page, shots));
@@ -258,20 +262,24 @@ function checkPostHogState(): void {
   expect(source.projectId).toBe(TARGET_PROJECT.id);
   expect(source.prefix).toBe(PREFIX);
 
-  const schemas = source.schemas.map((schema) => ({
-    name: schema.name,
-    shouldSync: schema.should_sync,
-    syncType: schema.sync_type,
-    incrementalField: schema.incremental_field,
-  }));
-  const expected = servers.chinookTables.map((table) => ({
-    name: table,
-    shouldSync: true,
-    syncType: table === EDITED_TABLE ? "incremental" : "full_refresh",
-    incrementalField: table === EDITED_TABLE ? EDITED_INCREMENTAL_FIELD : null,
-  }));
-  expect(schemas).toEqual(expect.arrayContaining(expected));
-  expect(schemas).toHaveLength(expected.length);
+  const schemas = source.schemas
+    .map((schema) => ({
+      name: schema.name,
+      shouldSync: schema.should_sync,
+      syncType: schema.sync_type,
+      incrementalField: schema.incremental_field,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const expected = servers.chinookTables
+    .map((table) => ({
+      name: table,
+      shouldSync: true,
+      syncType: table === EDITED_TABLE ? "incremental" : "full_refresh",
+      incrementalField:
+        table === EDITED_TABLE ? EDITED_INCREMENTAL_FIELD : null,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  expect(schemas).toEqual(expected);
 
   const stored = storeCredentialsRequests();
   expect(stored).toHaveLength(1);
@@ -297,6 +305,11 @@ interface StoredPayload {
 }
 
 function checkSecretsStayed(): void {
+  // Every secret reached the vault, so finding none elsewhere means they stayed there.
+  const vaultText = app.vault.values().join("\n");
+  const allNames = runSecrets().map((secret) => secret.name);
+  expect(secretsIn(vaultText, runSecrets())).toEqual(allNames);
+
   const apiKey = servers.posthogKeys.full;
   const storeRequest = storeCredentialsRequests()[0];
   for (const request of servers.posthog.requests) {
@@ -304,10 +317,18 @@ function checkSecretsStayed(): void {
     const where = `${request.method} ${request.path}`;
     expect(authorization, where).toBe(`Bearer ${apiKey}`);
 
-    const withoutAuthorization = JSON.stringify({ ...request, headers: otherHeaders });
-    expect(secretsIn(withoutAuthorization, runSecrets().filter(isApiKey)), where).toEqual([]);
+    const withoutAuthorization = JSON.stringify({
+      ...request,
+      headers: otherHeaders,
+    });
+    expect(
+      secretsIn(withoutAuthorization, runSecrets().filter(isApiKey)),
+      where,
+    ).toEqual([]);
     if (request === storeRequest) continue;
-    expect(secretsIn(withoutAuthorization, connectionSecrets()), where).toEqual([]);
+    expect(secretsIn(withoutAuthorization, connectionSecrets()), where).toEqual(
+      [],
+    );
   }
 
   expect(secretsIn(app.bridge.recordedText(), runSecrets())).toEqual([]);
@@ -322,5 +343,5 @@ function checkSecretsStayed(): void {
 }
 
 function isApiKey(secret: NamedSecret): boolean {
-  return secret.name === "PostHog API key";
+  return secret.name === API_KEY_NAME;
 }

@@ -164,7 +164,7 @@ describe("inspectPrivateKey", () => {
 
     expect(error.code).toBe("SSH_KEY_PASSPHRASE_REQUIRED");
     expect(error.message).toBe(
-      "The private key is encrypted; enter its passphrase.",
+      "The private key is encrypted. Enter its passphrase.",
     );
     expect(error.shape.field).toBe("sshPassphrase");
   });

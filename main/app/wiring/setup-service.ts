@@ -3,6 +3,7 @@ import type { SetupPlan, SourceStatus } from "../../../shared/domain/posthog";
 import type { Logger } from "../../services/logging/logger";
 import { SetupCreator } from "../../setup/creator";
 import { planSetup, type PreparedSetup } from "../../setup/planner";
+import { isPostHogCloud } from "../../setup/route-checks";
 import { getSourceStatus } from "../../setup/status";
 import type {
   PostHogSession,
@@ -49,6 +50,7 @@ export class SetupService implements SetupPort {
       choices: input.tables,
       prefix: input.prefix,
       existingSources: sources.map(toExistingSource),
+      posthogCloud: isPostHogCloud(input.session.host),
       cdcEnabled: input.tables.some((table) => table.syncType === "cdc"),
     });
 

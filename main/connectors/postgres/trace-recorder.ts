@@ -56,12 +56,17 @@ export class TraceRecorder {
     }
   }
 
-  /** Records a failed layer unless one is recorded already, and returns the error to raise. */
+  /**
+   * Records a failed layer unless one is recorded already, and returns the error to raise.
+   * Planned layers before it that never ran, such as the network layers when a private key is
+   * rejected before connecting, are recorded as skipped first, so steps stay in order.
+   */
   fail(layer: TraceLayer, error: AppError, durationMs: number): TraceStopped {
     const recorded = this.steps.some(
       (step) => step.layer === layer && step.status === "failed",
     );
     if (!recorded) {
+      this.skipBefore(layer);
       this.record({
         layer,
         status: "failed",
@@ -75,6 +80,17 @@ export class TraceRecorder {
 
   skip(layer: TraceLayer, summary: string): void {
     this.record({ layer, status: "skipped", durationMs: 0, summary });
+  }
+
+  private skipBefore(failed: TraceLayer): void {
+    const position = this.layers.indexOf(failed);
+    for (let layer = this.nextLayer(); layer; layer = this.nextLayer()) {
+      if (this.layers.indexOf(layer) >= position) return;
+      this.skip(
+        layer,
+        "Not run, because a later layer failed before any connection was made.",
+      );
+    }
   }
 
   /** Returns the first planned layer that has no step yet. */

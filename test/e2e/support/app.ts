@@ -2,7 +2,6 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createAppServices } from "../../../main/app/create-app-services";
 import { createStores } from "../../../main/app/stores";
-import { createUnwiredPorts } from "../../../main/app/unwired-ports";
 import { createPorts } from "../../../main/app/wiring/create-ports";
 import { createLogger } from "../../../main/services/logging/logger";
 import { Redactor } from "../../../main/services/logging/redactor";
@@ -23,7 +22,7 @@ export const RENDERER_DIR = join(process.cwd(), "out", "renderer");
 /** The app's main-process services behind the e2e bridge, as the Electron entry builds them. */
 export interface AppUnderTest {
   bridge: Bridge;
-  /** The vault under the redacting wrapper, which holds every stored secret. */
+  /** The vault under the redacting wrapper, which contains every stored secret. */
   vault: MemoryVault;
   logSink: MemoryLogSink;
   /** The app's settings folder: the JSON stores, never a secret in plain text. */
@@ -65,7 +64,6 @@ export async function startApp(): Promise<AppUnderTest> {
       knownHosts: stores.knownHosts,
       catalogCache: stores.catalogCache,
       logger,
-      doctor: createUnwiredPorts().doctor,
     }),
   });
   const bridge = await startBridge({

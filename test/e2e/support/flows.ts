@@ -28,10 +28,12 @@ export interface ConnectionInput {
 }
 
 /**
- * The working connection: Chinook as the read-only role, TLS verify-full with the test CA,
+ * Returns the working connection: Chinook as the read-only role, TLS verify-full with the test CA,
  * through the bastion with the encrypted client key.
  */
-export function workingConnection(servers: E2eServers): ConnectionInput {
+export function workingConnection(
+  servers: E2eServers,
+): ConnectionInput & { ssh: SshInput } {
   const { network, role } = servers;
   return {
     database: {
@@ -99,14 +101,16 @@ export async function walkToCreateStep(
   ).toBeVisible();
 
   await continueTo(page, "Discover tables");
-  await expect(page.getByRole("heading", { name: /^Found \d+ relations$/ }))
-    .toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /^Found \d+ relations$/ }),
+  ).toBeVisible();
   await continueTo(page, "Choose tables");
   await page.getByRole("button", { name: "Select all" }).click();
   await continueTo(page, "Table prefix");
   await page.getByRole("textbox", { name: "Prefix" }).fill(options.prefix);
-  await expect(page.getByText(/^Checked against \d+ existing sources?/))
-    .toBeVisible();
+  await expect(
+    page.getByText(/^Checked against \d+ existing sources?/),
+  ).toBeVisible();
   await continueTo(page, "Review");
   await expect(page.getByText("Requests to PostHog")).toBeVisible();
   await continueTo(page, "Create source");

@@ -7,6 +7,9 @@ export interface NamedSecret {
   value: string;
 }
 
+/** Name of the PostHog API key among the secrets `namedSecrets` returns. */
+export const API_KEY_NAME = "PostHog API key";
+
 /** Shortest private key line that is looked for on its own. */
 const MIN_KEY_LINE_LENGTH = 16;
 
@@ -36,7 +39,7 @@ export function namedSecrets(values: {
       value: line,
     })),
     { name: "SSH key passphrase", value: values.sshPassphrase },
-    { name: "PostHog API key", value: values.apiKey },
+    { name: API_KEY_NAME, value: values.apiKey },
   ];
 }
 

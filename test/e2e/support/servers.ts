@@ -21,7 +21,7 @@ import {
 /** Database name `loadChinook` creates. */
 export const CHINOOK_DATABASE = "chinook";
 
-/** The project the setup targets; the double offers a second one so the user must choose. */
+/** The project the setup targets. The double offers a second one, so the user must choose. */
 export const TARGET_PROJECT = {
   id: 2,
   name: "Chinook analytics",

@@ -38,6 +38,12 @@ export type SshInput = {
     }
 );
 
+/**
+ * Matches rendered text only, so the driver's text in a collapsed "Technical details"
+ * section does not count as shown.
+ */
+export const SHOWN = { useInnerText: true } as const;
+
 export function stepHeading(page: Page, title: string): Locator {
   return page.getByRole("heading", { level: 2, name: title, exact: true });
 }
@@ -92,7 +98,7 @@ export async function fillDatabaseFields(
   await page.getByLabel("Schema", { exact: true }).fill(database.schema);
 }
 
-/** The database password; the SSH section has a "Password" radio button too. */
+/** Returns the database password field, which is not the SSH section's "Password" radio button. */
 export function databasePasswordField(page: Page): Locator {
   return page.getByRole("textbox", { name: "Password", exact: true });
 }
@@ -144,19 +150,19 @@ export async function testConnection(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Test connection" }).click();
 }
 
-/** The section that shows the layered connection test. */
+/** Returns the section that shows the layered connection test. */
 export function traceSection(page: Page): Locator {
   return page.getByRole("region", { name: "Connection test" });
 }
 
-/** The trace row of one layer, by the label the UI gives it. */
+/** Returns the trace row of one layer, by the label the UI gives it. */
 export function traceLayer(page: Page, label: string): Locator {
   return traceSection(page)
     .getByRole("listitem")
     .filter({ has: page.getByText(label, { exact: true }) });
 }
 
-/** The error shown under the connection test once it fails. */
+/** Returns the error shown under the connection test once it fails. */
 export function traceError(page: Page): Locator {
   return traceSection(page).getByRole("alert");
 }
