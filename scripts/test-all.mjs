@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Runs every test suite in turn: unit, integration (real PostgreSQL and OpenSSH), and the
-// end-to-end walk in Chromium. Each suite starts and stops its own servers. All suites run
-// even when one fails; the exit code is non-zero if any failed.
+// Runs the static checks (typecheck, lint, format) and every test suite in turn: unit,
+// integration (real PostgreSQL and OpenSSH), and the end-to-end walk in Chromium. Each suite
+// starts and stops its own servers. All suites run even when one fails; the exit code is
+// non-zero if any failed.
 import { spawnSync } from "node:child_process";
 
 const suites = [
+  ["check", "npm", ["run", "check"]],
   ["unit", "npx", ["vitest", "run", "--project", "unit"]],
   ["integration", "npx", ["vitest", "run", "--project", "integration"]],
   ["build", "npx", ["electron-vite", "build"]],

@@ -2,6 +2,7 @@ import { useEffect, type JSX } from "react";
 import { StepNav } from "./components/StepNav";
 import { useAppStore } from "./store/context";
 import type { StepId } from "./store/steps";
+import { CdcStep } from "./steps/cdc/CdcStep";
 import { ConnectStep } from "./steps/connect/ConnectStep";
 import { CreateStep } from "./steps/create/CreateStep";
 import { DiscoverStep } from "./steps/discover/DiscoverStep";
@@ -19,6 +20,7 @@ const STEP_COMPONENTS: Record<StepId, () => JSX.Element> = {
   connect: ConnectStep,
   discover: DiscoverStep,
   tables: TablesStep,
+  cdc: CdcStep,
   prefix: PrefixStep,
   review: ReviewStep,
   create: CreateStep,

@@ -9,6 +9,7 @@ import { StoreProvider } from "./store/context";
 import "./styles/base.css";
 import "./styles/controls.css";
 import "./styles/steps.css";
+import "./styles/cdc.css";
 
 declare global {
   interface Window {

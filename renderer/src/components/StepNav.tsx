@@ -4,7 +4,7 @@ import {
   selectStepAvailability,
   selectStepCompletion,
 } from "../store/selectors";
-import { STEPS } from "../store/steps";
+import { selectVisibleSteps } from "../store/cdc-rules";
 
 /**
  * Renders the list of wizard steps, marking the current one and the ones
@@ -15,11 +15,12 @@ export function StepNav() {
   const goTo = useAppStore((state) => state.goTo);
   const available = useAppStore(useShallow(selectStepAvailability));
   const complete = useAppStore(useShallow(selectStepCompletion));
+  const steps = useAppStore(selectVisibleSteps);
 
   return (
     <nav className="step-nav" aria-label="Setup steps">
       <ol>
-        {STEPS.map((step, index) => {
+        {steps.map((step, index) => {
           const isCurrent = step.id === current;
           const done = complete[step.id] && !isCurrent;
           return (

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useAppStore } from "../store/context";
 import { selectStepCompletion } from "../store/selectors";
-import { STEPS, type StepId } from "../store/steps";
+import { selectVisibleSteps } from "../store/cdc-rules";
+import type { StepId } from "../store/steps";
 
 /**
  * Renders one wizard step: its heading (focused when the step opens, so screen
@@ -50,11 +51,12 @@ function StepFooter({
   const complete = useAppStore((state) => selectStepCompletion(state)[step]);
   const locked = useAppStore((state) => state.createdSource !== null);
   const goTo = useAppStore((state) => state.goTo);
+  const steps = useAppStore(selectVisibleSteps);
   const hintId = useId();
 
-  const index = STEPS.findIndex((item) => item.id === step);
-  const previous = locked ? undefined : STEPS[index - 1];
-  const next = STEPS[index + 1];
+  const index = steps.findIndex((item) => item.id === step);
+  const previous = locked ? undefined : steps[index - 1];
+  const next = steps[index + 1];
   if (!previous && !next) return null;
 
   return (

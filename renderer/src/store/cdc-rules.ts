@@ -9,13 +9,13 @@ import { STEPS } from "./steps";
 import type { TableSelection } from "./table-rules";
 import type { AppState } from "./types";
 
-/** Publication PostHog expects in self-managed mode unless told otherwise. */
+/** PostHog's default publication name in self-managed mode, used for a blank field. */
 export const DEFAULT_PUBLICATION = "posthog_pub";
 
-/** What the user sets before the doctor runs. */
+/** Inputs of the CDC doctor, set in the CDC step. */
 export interface CdcInputs {
   mode: CdcManagementMode;
-  /** Used in self-managed mode only; PostHog names its own publication. */
+  /** Used in self-managed mode only, because PostHog names its own otherwise. */
   publicationName: string;
   /** Blank lets PostHog name the slot after the source. */
   slotName: string;
@@ -25,11 +25,14 @@ export interface CdcInputs {
 
 /** Failing doctor checks that keep one table from using CDC. */
 export interface CdcBlocker {
-  /** Failing server-wide checks first, then the table's own. */
+  /** The table's own failing checks first, then the server-wide ones. */
   checks: DoctorCheck[];
-  /** Check titles for the sync type option, e.g. "wal_level, Primary key". */
+  /** Check titles for the sync type option, e.g. "Primary key, wal_level". */
   titles: string;
-  /** Titles with current values for the row, e.g. "wal_level (replica)". */
+  /**
+   * The table's checks with current values, then the server's titles, e.g.
+   * "Primary key (none); server fails wal_level".
+   */
   detail: string;
 }
 
@@ -112,24 +115,36 @@ export function cdcBlocker(
   const cached = index.blockers.get(sourceName);
   if (cached !== undefined) return cached;
 
-  const checks = [
-    ...index.serverFailures,
-    ...(index.tableFailures.get(sourceName) ?? []),
-  ];
-  const blocker = checks.length === 0 ? null : describeBlocker(checks);
+  const own = index.tableFailures.get(sourceName) ?? [];
+  const blocker =
+    own.length + index.serverFailures.length === 0
+      ? null
+      : describeBlocker(own, index.serverFailures);
   index.blockers.set(sourceName, blocker);
   return blocker;
 }
 
-function describeBlocker(checks: DoctorCheck[]): CdcBlocker {
-  const titles = [...new Set(checks.map((check) => check.title))];
-  const details = checks.map((check) =>
+function uniqueTitles(checks: DoctorCheck[]): string[] {
+  return [...new Set(checks.map((check) => check.title))];
+}
+
+function describeBlocker(
+  own: DoctorCheck[],
+  server: DoctorCheck[],
+): CdcBlocker {
+  const ownDetails = own.map((check) =>
     check.current === null ? check.title : `${check.title} (${check.current})`,
   );
+  const parts = [
+    ownDetails.length > 0 ? ownDetails.join(", ") : null,
+    server.length > 0
+      ? `server fails ${uniqueTitles(server).join(", ")}`
+      : null,
+  ].filter((part) => part !== null);
   return {
-    checks,
-    titles: titles.join(", "),
-    detail: [...new Set(details)].join(", "),
+    checks: [...own, ...server],
+    titles: uniqueTitles([...own, ...server]).join(", "),
+    detail: parts.join("; "),
   };
 }
 

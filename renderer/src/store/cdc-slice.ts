@@ -27,7 +27,7 @@ export interface CdcState {
   cdcRun: CdcRun;
   /** Request of the latest run, which Re-check sends again. */
   cdcRequest: DoctorRequest | null;
-  /** Latest finished report; kept while a new run is in progress. */
+  /** Latest finished report, kept while a new run is in progress. */
   cdcReport: DoctorReport | null;
 }
 

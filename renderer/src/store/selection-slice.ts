@@ -29,7 +29,7 @@ export interface SelectionSlice extends SelectionState {
   setTableFilter: (filter: string) => void;
   setTableSelected: (sourceName: string, selected: boolean) => void;
   /**
-   * Sets a table's sync type when the table can use it. CDC is also refused
+   * Sets a table's sync type when the table can use it. CDC is also rejected
    * while the latest CDC doctor report fails the table or the server.
    */
   setTableSyncType: (sourceName: string, syncType: PostgresSyncType) => void;

@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useId } from "react";
 import type { DiscoveredTable } from "../../../../shared/domain/discovery";
 import {
   POSTGRES_SYNC_TYPES,
@@ -8,6 +8,7 @@ import {
   formatRowEstimate,
   RELATION_KIND_LABELS,
 } from "../../components/format";
+import { selectCdcBlocker, type CdcBlocker } from "../../store/cdc-rules";
 import { useAppStore } from "../../store/context";
 import {
   SYNC_TYPE_LABELS,
@@ -33,18 +34,23 @@ export const TableRow = memo(function TableRow({
   const selection = useAppStore(
     (state) => state.tableSelections[table.sourceName],
   );
+  const cdcBlocker = useAppStore((state) =>
+    selectCdcBlocker(state, table.sourceName),
+  );
   const setSelected = useAppStore((state) => state.setTableSelected);
+  const reasonId = useId();
   if (!selection) return null;
 
   const name = table.sourceName;
   const readable = table.canSelect;
+  const cdcFlagged = selection.syncType === "cdc" && cdcBlocker !== null;
 
   return (
     <div
       role="row"
       aria-rowindex={rowIndex}
       aria-disabled={readable ? undefined : true}
-      className={readable ? "table-row" : "table-row table-row-disabled"}
+      className={rowClassName(readable, cdcFlagged)}
       style={{ transform: `translateY(${offset}px)` }}
     >
       <span role="cell">
@@ -64,34 +70,55 @@ export const TableRow = memo(function TableRow({
         {formatRowEstimate(table.estimatedRows)}
       </span>
       <span role="cell">
-        <SyncTypeSelect table={table} selection={selection} />
+        <SyncTypeSelect
+          table={table}
+          selection={selection}
+          cdcBlocker={cdcBlocker}
+          reasonId={reasonId}
+        />
       </span>
       <span role="cell">
         <IncrementalFieldSelect table={table} selection={selection} />
       </span>
-      <span
-        role="cell"
-        className="table-reason"
-        title={reasonText(table, selection)}
-      >
-        {reasonText(table, selection)}
-      </span>
+      <ReasonCell
+        id={reasonId}
+        table={table}
+        selection={selection}
+        cdcBlocker={cdcBlocker}
+      />
     </div>
   );
 });
 
+function rowClassName(readable: boolean, cdcFlagged: boolean): string {
+  if (!readable) return "table-row table-row-disabled";
+  return cdcFlagged ? "table-row table-row-cdc-blocked" : "table-row";
+}
+
+/**
+ * Renders the sync type picker. CDC is disabled when discovery rules it out or
+ * the latest CDC check failed the table, and a table still set to CDC after
+ * such a failure is marked invalid.
+ */
 function SyncTypeSelect({
   table,
   selection,
+  cdcBlocker,
+  reasonId,
 }: {
   table: DiscoveredTable;
   selection: TableSelection;
+  cdcBlocker: CdcBlocker | null;
+  reasonId: string;
 }) {
   const setSyncType = useAppStore((state) => state.setTableSyncType);
+  const flagged = selection.syncType === "cdc" && cdcBlocker !== null;
 
   return (
     <select
       aria-label={`Sync type for ${table.sourceName}`}
+      aria-invalid={flagged || undefined}
+      aria-describedby={flagged ? reasonId : undefined}
       value={selection.syncType}
       disabled={!table.canSelect}
       onChange={(event) =>
@@ -99,7 +126,11 @@ function SyncTypeSelect({
       }
     >
       {POSTGRES_SYNC_TYPES.map((syncType) => {
-        const blocker = syncTypeBlocker(table, syncType);
+        const blocker =
+          syncTypeBlocker(table, syncType) ??
+          (syncType === "cdc" && cdcBlocker
+            ? `not ready: ${cdcBlocker.titles}`
+            : null);
         return (
           <option key={syncType} value={syncType} disabled={blocker !== null}>
             {blocker
@@ -145,6 +176,54 @@ function IncrementalFieldSelect({
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * Renders why the table has its sync type, and under it why CDC is not
+ * available when the latest CDC check failed the table.
+ */
+function ReasonCell({
+  id,
+  table,
+  selection,
+  cdcBlocker,
+}: {
+  id: string;
+  table: DiscoveredTable;
+  selection: TableSelection;
+  cdcBlocker: CdcBlocker | null;
+}) {
+  const reason = reasonText(table, selection);
+  if (!cdcBlocker || !table.canSelect) {
+    return (
+      <span role="cell" id={id} className="table-reason" title={reason}>
+        {reason}
+      </span>
+    );
+  }
+
+  const flagged = selection.syncType === "cdc";
+  const note = flagged
+    ? `CDC not ready: ${cdcBlocker.detail}. Choose another sync type.`
+    : `CDC not available: ${cdcBlocker.detail}.`;
+  const noteLine = (
+    <span className="cdc-note">
+      <span aria-hidden="true">! </span>
+      {note}
+    </span>
+  );
+  return (
+    <span
+      role="cell"
+      id={id}
+      className="table-reason table-reason-with-note"
+      title={`${note}\n${reason}`}
+    >
+      {flagged && noteLine}
+      <span>{reason}</span>
+      {!flagged && noteLine}
+    </span>
   );
 }
 

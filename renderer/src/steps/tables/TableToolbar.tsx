@@ -44,6 +44,7 @@ export function TableToolbar({
           Showing {formatCount(visible)} of {plural(total, "table")},{" "}
           {formatCount(selected)} selected
         </p>
+        <CdcCheckButton />
       </div>
       <div className="toolbar-row">
         <div
@@ -74,6 +75,31 @@ export function TableToolbar({
       <p role="status" aria-live="polite" className="status-text">
         {notice}
       </p>
+    </div>
+  );
+}
+
+function CdcCheckButton() {
+  const selected = useAppStore(selectSelectedCount);
+  const openCdcCheck = useAppStore((state) => state.openCdcCheck);
+  const id = useId();
+
+  return (
+    <div className="cdc-check-button">
+      <button
+        type="button"
+        className="button"
+        disabled={selected === 0}
+        aria-describedby={selected === 0 ? `${id}-hint` : undefined}
+        onClick={() => void openCdcCheck()}
+      >
+        Check CDC readiness
+      </button>
+      {selected === 0 && (
+        <p id={`${id}-hint`} className="hint">
+          Select tables to check whether they can use CDC.
+        </p>
+      )}
     </div>
   );
 }

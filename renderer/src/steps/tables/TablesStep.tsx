@@ -21,7 +21,7 @@ export function TablesStep() {
     <StepSection
       step="tables"
       title="Choose tables"
-      intro="Select the tables to sync. Each table starts with a recommended sync type and the reason for it. CDC is never chosen for you."
+      intro="Select the tables to sync. Each table starts with a recommended sync type and the reason for it. CDC is never chosen for you: choosing it for a table adds a CDC readiness step, and a table that fails that check cannot use CDC."
       continueHint="Select at least one table to continue."
     >
       <TableToolbar total={tables.length} visible={visible.length} />
