@@ -1,4 +1,8 @@
-import type { DoctorReport, DoctorRequest } from "../../shared/domain/cdc";
+import type {
+  CdcSetup,
+  DoctorReport,
+  DoctorRequest,
+} from "../../shared/domain/cdc";
 import type {
   ConnectionSecrets,
   SavedConnection,
@@ -88,6 +92,8 @@ export interface SetupPlanInput {
   session: PostHogSession;
   prefix: string;
   tables: TableChoice[];
+  /** CDC settings for the create request; null when no table uses CDC. */
+  cdc: CdcSetup | null;
 }
 
 export interface SetupPort {

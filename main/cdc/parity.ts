@@ -187,7 +187,12 @@ function matchesError(
   if (mapped.table === null) return true;
   if (check.table === null) return false;
   const qualified = qualifiedNames.get(check.table) ?? check.table;
-  return qualified === mapped.table || check.table === mapped.table;
+  // A table the doctor did not find keeps its bare name, while PostHog writes `schema.table`.
+  return (
+    qualified === mapped.table ||
+    check.table === mapped.table ||
+    mapped.table.endsWith(`.${check.table}`)
+  );
 }
 
 function unreportedFailure(check: DoctorCheck): string {

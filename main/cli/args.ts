@@ -101,8 +101,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
     trustHostKey: values["trust-host-key"] ?? null,
     tables: splitList(values.tables),
     mode: parseMode(values.mode),
-    slot: values.slot ?? "posthog_slot",
-    publication: values.publication ?? "posthog_pub",
+    slot: values.slot ?? "",
+    publication: values.publication ?? defaultPublication(values.mode),
     comparePostHog: values["compare-posthog"] === true,
     posthogHost: values["posthog-host"] ?? null,
     projectId: optionalInteger("--project-id", values["project-id"]),
@@ -136,6 +136,14 @@ function parseCommand(
   throw new UsageError(
     `Unknown command "${text}". Use one of: ${COMMANDS.join(", ")}.`,
   );
+}
+
+/**
+ * PostHog's own defaults: in self-managed mode it expects `posthog_pub`; in PostHog-managed
+ * mode it names the publication itself, so the name stays blank.
+ */
+function defaultPublication(mode: string | undefined): string {
+  return mode?.replace("-", "_") === "self_managed" ? "posthog_pub" : "";
 }
 
 function parseMode(text: string | undefined): CdcManagementMode {

@@ -42,8 +42,10 @@ Doctor:
   --tables A,B              Check only these tables (schema.table when no --schema).
   --mode MODE               posthog (PostHog creates the publication; default) or
                             self-managed (you create it).
-  --slot NAME               Replication slot PostHog will use (default posthog_slot).
-  --publication NAME        Publication to check in self-managed mode (default posthog_pub).
+  --slot NAME               Replication slot PostHog will use (default: PostHog names it
+                            posthog_<source id> when it creates the source).
+  --publication NAME        Publication to check (default posthog_pub in self-managed
+                            mode; in PostHog-managed mode PostHog names it).
   --compare-posthog         Also run PostHog's own check_cdc_prerequisites and show where it
                             disagrees. This sends the connection details, password included,
                             to PostHog. Needs POSTHOG_API_KEY, --posthog-host and

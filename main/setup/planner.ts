@@ -3,6 +3,7 @@ import type {
   ConnectionSecrets,
   PostgresConnectionSettings,
 } from "../../shared/domain/connection";
+import type { CdcSetup } from "../../shared/domain/cdc";
 import type { DiscoveredTable } from "../../shared/domain/discovery";
 import type { AppErrorShape } from "../../shared/domain/errors";
 import type { PlannedRequest, SetupPlan } from "../../shared/domain/posthog";
@@ -39,6 +40,8 @@ export interface SetupInput {
   existingSources?: ExistingSource[];
   /** False for a self-hosted PostHog, whose route rules differ from the cloud's. Default true. */
   posthogCloud?: boolean;
+  /** CDC management mode, slot and publication, sent when CDC is on. */
+  cdc?: CdcSetup | null;
   /** Create the source with CDC on (`payload.cdc_enabled`). Default false. */
   cdcEnabled?: boolean;
   createId?: () => string;
@@ -81,6 +84,7 @@ export interface PreparedSetup {
   storeCredentialsPayload: StoreCredentialsPayload;
   schemas: PostHogSchemaEntry[];
   cdcEnabled: boolean;
+  cdc: CdcSetup | null;
   /**
    * Problems PostHog would reject or cannot work around. The creator refuses to
    * run while any remain.
@@ -126,6 +130,7 @@ export function planSetup(input: SetupInput): PreparedSetup {
     storeCredentialsPayload,
     schemas,
     cdcEnabled,
+    cdc: input.cdc ?? null,
     blockers,
   } as const;
   const plan: SetupPlan = {
@@ -195,8 +200,21 @@ export function buildCreateBody(
     credential_id: credentialId,
     schemas: prepared.schemas,
   };
-  if (prepared.cdcEnabled) payload.cdc_enabled = true;
+  if (prepared.cdcEnabled) Object.assign(payload, cdcPayload(prepared.cdc));
   return { source_type: prepared.sourceType, prefix: prepared.prefix, payload };
+}
+
+/** PostHog's CDC keys of the create payload; blank names are left for PostHog to choose. */
+function cdcPayload(cdc: CdcSetup | null): Record<string, unknown> {
+  const payload: Record<string, unknown> = { cdc_enabled: true };
+  if (!cdc) return payload;
+
+  payload.cdc_management_mode = cdc.mode;
+  if (cdc.slotName.trim() !== "") payload.cdc_slot_name = cdc.slotName.trim();
+  if (cdc.publicationName.trim() !== "") {
+    payload.cdc_publication_name = cdc.publicationName.trim();
+  }
+  return payload;
 }
 
 function plannedRequests(

@@ -83,3 +83,15 @@ export const doctorRequestSchema = z.object({
 });
 
 export type DoctorRequest = z.infer<typeof doctorRequestSchema>;
+
+/**
+ * CDC settings sent with the create request. A blank slot or publication name lets PostHog
+ * choose its own (`posthog_<id>`, `posthog_pub_<id>`).
+ */
+export const cdcSetupSchema = z.object({
+  mode: z.enum(CDC_MANAGEMENT_MODES),
+  slotName: z.string().max(63),
+  publicationName: z.string().max(63),
+});
+
+export type CdcSetup = z.infer<typeof cdcSetupSchema>;

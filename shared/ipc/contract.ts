@@ -6,7 +6,11 @@ import {
 } from "../domain/connection";
 import { appErrorSchema } from "../domain/errors";
 import { discoveryResultSchema } from "../domain/discovery";
-import { doctorReportSchema, doctorRequestSchema } from "../domain/cdc";
+import {
+  cdcSetupSchema,
+  doctorReportSchema,
+  doctorRequestSchema,
+} from "../domain/cdc";
 import {
   POSTHOG_REGIONS,
   posthogAccountSchema,
@@ -104,6 +108,8 @@ export const contract = {
       connectionId,
       prefix: z.string().max(100),
       tables: z.array(tableChoiceSchema).min(1),
+      /** CDC settings for PostHog, used when any table syncs with CDC. */
+      cdc: cdcSetupSchema.nullable(),
     }),
     response: setupPlanSchema,
   },

@@ -92,6 +92,18 @@ describe("compareWithPostHog", () => {
     expect(comparison.disagreements).toEqual([]);
   });
 
+  it("matches a missing table by its bare name", async () => {
+    const checks = [check("table-found", "fail", "ghost_table")];
+    const verdict = {
+      valid: false,
+      errors: ["Table 'public.ghost_table' does not exist."],
+    };
+
+    const comparison = await compareWithPostHog(input(checks, verdict));
+
+    expect(comparison.disagreements).toEqual([]);
+  });
+
   it("reports doctor failures PostHog misses", async () => {
     const checks = [
       check("wal-senders", "fail"),

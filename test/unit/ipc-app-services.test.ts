@@ -96,6 +96,7 @@ async function driveEveryChannel(): Promise<Set<Channel>> {
   const plan = valueOf<{ planId: string }>(
     await run("setup:plan", {
       connectionId: saved.id,
+      cdc: null,
       prefix: "prod_",
       tables: [
         {

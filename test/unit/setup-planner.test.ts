@@ -319,3 +319,54 @@ describe("planSetup warnings", () => {
     ]);
   });
 });
+
+describe("planSetup with CDC", () => {
+  const cdcChoice = {
+    sourceName: "public.Orders",
+    syncType: "cdc" as const,
+    incrementalField: null,
+    incrementalFieldType: null,
+    primaryKey: ["Id"],
+  };
+
+  it("sends the chosen mode, slot and publication", () => {
+    const prepared = planSetup(
+      input({
+        choices: [cdcChoice],
+        cdcEnabled: true,
+        cdc: {
+          mode: "self_managed",
+          slotName: "orders_slot",
+          publicationName: "app_pub",
+        },
+      }),
+    );
+    const payload = buildCreateBody(prepared, "cred-1").payload;
+
+    expect(payload.cdc_enabled).toBe(true);
+    expect(payload.cdc_management_mode).toBe("self_managed");
+    expect(payload.cdc_slot_name).toBe("orders_slot");
+    expect(payload.cdc_publication_name).toBe("app_pub");
+  });
+
+  it("leaves blank names to PostHog", () => {
+    const prepared = planSetup(
+      input({
+        choices: [cdcChoice],
+        cdcEnabled: true,
+        cdc: { mode: "posthog", slotName: " ", publicationName: "" },
+      }),
+    );
+    const payload = buildCreateBody(prepared, "cred-1").payload;
+
+    expect(payload.cdc_management_mode).toBe("posthog");
+    expect(payload).not.toHaveProperty("cdc_slot_name");
+    expect(payload).not.toHaveProperty("cdc_publication_name");
+  });
+
+  it("sends no CDC keys without CDC", () => {
+    const payload = buildCreateBody(planSetup(input()), "cred-1").payload;
+
+    expect(payload).not.toHaveProperty("cdc_enabled");
+  });
+});

@@ -27,6 +27,7 @@ export function registerSetupHandlers(
       session,
       prefix: request.prefix,
       tables: request.tables,
+      cdc: request.cdc,
     });
   });
 

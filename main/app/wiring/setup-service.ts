@@ -52,6 +52,7 @@ export class SetupService implements SetupPort {
       existingSources: sources.map(toExistingSource),
       posthogCloud: isPostHogCloud(input.session.host),
       cdcEnabled: input.tables.some((table) => table.syncType === "cdc"),
+      cdc: input.cdc,
     });
 
     const creator = new SetupCreator({

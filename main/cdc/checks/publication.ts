@@ -105,7 +105,8 @@ function posthogManagedPublication(
   context: CheckContext,
   publication: PublicationFacts,
 ): DoctorCheck {
-  const name = context.request.publicationName;
+  // A blank name means PostHog picks one (posthog_pub_<source id>) when it creates the source.
+  const name = context.request.publicationName || "posthog_pub_<source id>";
   const base = {
     id: "publication",
     title: TITLE,

@@ -140,7 +140,7 @@ function missingSetting(
 
 /** Names the slot PostHog will create; a blank name lets PostHog choose `posthog_<source id>`. */
 function slotLabel(slotName: string): string {
-  return slotName === "" ? "its new slot" : `slot ${slotName}`;
+  return slotName === "" ? "the slot PostHog creates" : `slot ${slotName}`;
 }
 
 /** PostHog creates the slot itself and stops when the name is taken or invalid. */

@@ -21,8 +21,6 @@ export interface CdcRun extends OperationRun {
 }
 
 export interface CdcState {
-  // TODO: setup:plan does not carry the management mode, slot or publication,
-  // so PostHog creates a CDC source with its own defaults whatever is set here.
   cdcInputs: CdcInputs;
   cdcRun: CdcRun;
   /** Request of the latest run, which Re-check sends again. */

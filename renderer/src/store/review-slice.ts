@@ -3,6 +3,7 @@ import type { SetupPlan } from "../../../shared/domain/posthog";
 import { toErrorShape } from "../api/client";
 import { selectTableChoices } from "./selectors";
 import type { SliceCreator } from "./types";
+import { buildDoctorRequest } from "./cdc-rules";
 
 export interface ReviewState {
   /** The planned requests, cleared whenever an edit would change them. */
@@ -39,15 +40,25 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (
 
     set({ planLoading: true, planError: null });
     try {
+      const usesCdc = tables.some((table) => table.syncType === "cdc");
+      const request = buildDoctorRequest(state.cdcInputs, []);
       const plan = await deps.client.call("setup:plan", {
         connectionId: state.savedConnection.id,
         prefix: state.prefix,
         tables,
+        cdc: usesCdc
+          ? {
+              mode: request.mode,
+              slotName: request.slotName,
+              publicationName: request.publicationName,
+            }
+          : null,
       });
 
       const current = get();
       const inputsChanged =
         current.prefix !== state.prefix ||
+        current.cdcInputs !== state.cdcInputs ||
         current.tableSelections !== state.tableSelections ||
         current.savedConnection !== state.savedConnection;
       set({ plan: inputsChanged ? null : plan, planLoading: false });
