@@ -156,6 +156,7 @@ describe("review and create", () => {
     expect(api.requestsTo("setup:plan")).toEqual([
       {
         connectionId: "conn-1",
+        cdc: null,
         prefix: "shop_",
         tables: [
           {
