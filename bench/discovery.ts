@@ -7,17 +7,10 @@
  *
  *   npx tsx bench/discovery.ts [--write] [--runs N]
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { cpus, release, tmpdir, totalmem, type } from "node:os";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { format } from "prettier";
+import { describeMachine, writeResultsSection } from "./results-page";
 import type { PostgresConnectionSettings } from "../shared/domain/connection";
 import { PostgresConnector } from "../main/connectors/postgres/connector";
 import { describeHostKey, HostKeyTrust } from "../main/ssh/host-key";
@@ -33,7 +26,6 @@ import {
 import { deleteBastionUser, type Bastion } from "../test/support/sshd";
 
 const TABLES = 5000;
-const RESULTS = join(import.meta.dirname, "results.md");
 const HEADING = "## Postgres discovery";
 
 interface Measurement {
@@ -70,7 +62,7 @@ async function main(): Promise<void> {
     const measurements = [await measureDirect(runs), await measureTunnel(runs)];
     const section = renderSection(measurements, runs);
     process.stdout.write(section + "\n");
-    if (args.includes("--write")) await writeSection(section);
+    if (args.includes("--write")) await writeResultsSection(HEADING, section);
   } finally {
     await cleanUpRun(runDir);
     await deleteBastionUser(runDir);
@@ -213,7 +205,6 @@ async function measure(
 }
 
 function renderSection(measurements: Measurement[], runs: number): string {
-  const cpu = cpus();
   const rows = measurements.map((measurement) => {
     const sorted = [...measurement.timesMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -230,29 +221,9 @@ function renderSection(measurements: Measurement[], runs: number): string {
     "|---|---|---|---|---|",
     ...rows,
     "",
-    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${type()} ${release()}, Node ${process.version}, PostgreSQL 15 (fsync off).`,
+    `Machine: ${describeMachine()}, PostgreSQL 15 (fsync off).`,
     `Script: \`npx tsx bench/discovery.ts --write\` (as root), measured ${new Date().toISOString().slice(0, 10)}.`,
   ].join("\n");
-}
-
-/**
- * Replaces the "Postgres discovery" section of the results page, keeping every other section,
- * and formats the page with Prettier so that the format check passes.
- */
-async function writeSection(section: string): Promise<void> {
-  const page = existsSync(RESULTS)
-    ? readFileSync(RESULTS, "utf8")
-    : "# Benchmark results\n";
-  const start = page.indexOf(HEADING);
-  let updated: string;
-  if (start < 0) {
-    updated = `${page.trimEnd()}\n\n${section}\n`;
-  } else {
-    const next = page.indexOf("\n## ", start + HEADING.length);
-    const rest = next < 0 ? "" : page.slice(next);
-    updated = `${page.slice(0, start)}${section}\n${rest}`;
-  }
-  writeFileSync(RESULTS, await format(updated, { parser: "markdown" }));
 }
 
 await main();

@@ -6,18 +6,11 @@
  *
  *   npx tsx bench/doctor.ts [--write] [--runs N]
  */
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { format } from "prettier";
+import { describeMachine, writeResultsSection } from "./results-page";
 import type { DoctorReport, DoctorRequest } from "../shared/domain/cdc";
 import { runCdcDoctor } from "../main/cdc";
 import { PgCluster } from "../test/support/postgres";
@@ -26,7 +19,6 @@ const TABLES = 2000;
 const KEYLESS = 80;
 const PARTITIONED = 20;
 const PUBLISHED = 1000;
-const RESULTS = join(import.meta.dirname, "results.md");
 const HEADING = "## CDC doctor";
 
 interface Measurement {
@@ -68,7 +60,7 @@ async function main(): Promise<void> {
       runs,
     );
     process.stdout.write(section + "\n");
-    if (args.includes("--write")) await writeSection(section);
+    if (args.includes("--write")) await writeResultsSection(HEADING, section);
   } finally {
     await cluster.stop();
     if (ownRunDir) {
@@ -180,7 +172,6 @@ function renderSection(
   version: string,
   runs: number,
 ): string {
-  const cpu = cpus();
   const rows = measurements.map((measurement) => {
     const sorted = [...measurement.timesMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -198,27 +189,10 @@ function renderSection(
     "|---|---|---|---|---|",
     ...rows,
     "",
-    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${type()} ${release()}, Node ${process.version}, PostgreSQL ${version} (fsync off). ` +
+    `Machine: ${describeMachine()}, PostgreSQL ${version} (fsync off). ` +
       `Load average ${loadavg()[0]?.toFixed(1)} when the runs ended: other processes shared the machine, so times vary between runs.`,
     `Script: \`npx tsx bench/doctor.ts --write\` (as root), measured ${new Date().toISOString().slice(0, 10)}.`,
   ].join("\n");
-}
-
-/** Replaces the "CDC doctor" section of the results page, keeping every other section. */
-async function writeSection(section: string): Promise<void> {
-  const page = existsSync(RESULTS)
-    ? readFileSync(RESULTS, "utf8")
-    : "# Benchmark results\n";
-  const start = page.indexOf(HEADING);
-  let updated: string;
-  if (start < 0) {
-    updated = `${page.trimEnd()}\n\n${section}\n`;
-  } else {
-    const next = page.indexOf("\n## ", start + HEADING.length);
-    const rest = next < 0 ? "" : page.slice(next);
-    updated = `${page.slice(0, start)}${section}\n${rest}`;
-  }
-  writeFileSync(RESULTS, await format(updated, { parser: "markdown" }));
 }
 
 await main();
