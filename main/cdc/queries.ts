@@ -238,8 +238,31 @@ function tableCtes(versionNum: number): string {
   WHERE r.relkind = 'p' AND pt.isleaf
   GROUP BY r.oid
 )`;
-  return `WITH ${keys},\n${sequenceColumns},\n${leaves}`;
+  // Roles whose membership gives more than table ownership: SET ROLE to them would make the
+  // login role a superuser or an administrator of the managed service.
+  const privilegedOwners = `privileged_owners AS (
+  SELECT r.oid
+  FROM pg_roles r
+  WHERE r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR EXISTS (
+    SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+    WHERE m.member = r.oid AND g.rolname IN (${ADMIN_ROLE_NAMES.map((name) => `'${name}'`).join(", ")})
+  )
+)`;
+  return `WITH ${keys},\n${sequenceColumns},\n${leaves},\n${privilegedOwners}`;
 }
+
+/** Administrator roles of managed PostgreSQL services and PostgreSQL's broad predefined roles. */
+const ADMIN_ROLE_NAMES = [
+  "rds_superuser",
+  "cloudsqlsuperuser",
+  "azure_pg_admin",
+  "supabase_admin",
+  "neon_superuser",
+  "pg_write_all_data",
+  "pg_read_all_data",
+  "pg_execute_server_program",
+  "pg_write_server_files",
+];
 
 /** Row selection of the tables query. Names travel as parameters, never in the SQL text. */
 export type TableSelection =
@@ -262,6 +285,7 @@ SELECT
   c.relreplident::text AS replica_identity,
   quote_ident(pg_get_userbyid(c.relowner)) AS owner_quoted,
   pg_has_role(current_user, c.relowner, 'USAGE') AS owned,
+  po.oid IS NOT NULL AS owner_privileged,
   has_schema_privilege(n.oid, 'USAGE') AS schema_usage,
   quote_ident(n.nspname) AS schema_quoted,
   has_table_privilege(c.oid, 'SELECT') AS can_select,
@@ -274,6 +298,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN keys k ON k.indrelid = c.oid
 LEFT JOIN sequence_columns s ON s.attrelid = c.oid
 LEFT JOIN leaves l ON l.root = c.oid
+LEFT JOIN privileged_owners po ON po.oid = c.relowner
 WHERE ${where}
 ORDER BY n.nspname, c.relname`;
   return { text, values };
@@ -321,6 +346,8 @@ export const tableRowSchema = z.object({
   replica_identity: replicaIdentity,
   owner_quoted: z.string(),
   owned: z.boolean(),
+  /** The owner is a superuser or an administrator, so membership in it must not be offered. */
+  owner_privileged: z.boolean(),
   schema_usage: z.boolean(),
   schema_quoted: z.string(),
   can_select: z.boolean(),

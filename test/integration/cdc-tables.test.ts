@@ -224,3 +224,49 @@ describe("CDC doctor: all schemas and query count", () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 });
+
+describe("CDC doctor: table owner fixes", () => {
+  let cluster: PgCluster;
+  let report: DoctorReport;
+
+  beforeAll(async () => {
+    cluster = await PgCluster.start();
+    await cluster.sql(`
+      CREATE ROLE sync_user LOGIN REPLICATION PASSWORD 'x';
+      CREATE ROLE app_owner NOLOGIN;
+      CREATE TABLE public.by_admin(id int PRIMARY KEY);
+      CREATE TABLE public.by_app(id int PRIMARY KEY);
+      ALTER TABLE public.by_app OWNER TO app_owner;
+      GRANT SELECT ON public.by_admin, public.by_app TO sync_user;
+      GRANT CREATE ON DATABASE postgres TO sync_user;
+    `);
+    report = await runDoctorAs(cluster, "sync_user", {
+      tables: ["by_admin", "by_app"],
+      mode: "posthog",
+      publicationName: "",
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it("never offers membership in a superuser", () => {
+    const check = checkOf(report, "table-ownership", "by_admin");
+
+    expect(check.status).toBe("fail");
+    expect(fixTexts(check)).toEqual([
+      "ALTER TABLE public.by_admin OWNER TO sync_user;",
+    ]);
+    expect(check.message).toContain("Do not grant postgres to sync_user");
+  });
+
+  it("offers membership in a plain owner role", () => {
+    const check = checkOf(report, "table-ownership", "by_app");
+
+    expect(fixTexts(check)).toEqual([
+      "ALTER TABLE public.by_app OWNER TO sync_user;",
+      "GRANT app_owner TO sync_user;",
+    ]);
+  });
+});

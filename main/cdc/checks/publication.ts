@@ -264,14 +264,24 @@ export function ownershipCheck(
   }
 
   const roleSql = activeRoleSql(context);
+  const ownerFix = sqlFix(`ALTER TABLE ${facts.quoted} OWNER TO ${roleSql};`);
+  const reason = `${role} does not own ${table.sourceName}. PostgreSQL lets only a table's owner add it to a publication, and PostHog publishes every table it syncs with CDC.`;
+
+  // Membership in a superuser or administrator role would let the login role SET ROLE to it.
+  if (facts.owner_privileged) {
+    return makeCheck({
+      ...base,
+      status: "fail",
+      current: `owner ${facts.owner_quoted}`,
+      message: `${reason} Make ${role} the owner, or use incremental sync for this table. Do not grant ${facts.owner_quoted} to ${role}: it is a superuser or administrator role, and membership would give ${role} its powers.`,
+      fixes: [ownerFix],
+    });
+  }
   return makeCheck({
     ...base,
     status: "fail",
     current: `owner ${facts.owner_quoted}`,
-    message: `${role} does not own ${table.sourceName}. PostgreSQL lets only a table's owner add it to a publication, and PostHog publishes every table it syncs with CDC. Make ${role} the owner or a member of ${facts.owner_quoted}, or use incremental sync for this table.`,
-    fixes: [
-      sqlFix(`ALTER TABLE ${facts.quoted} OWNER TO ${roleSql};`),
-      sqlFix(`GRANT ${facts.owner_quoted} TO ${roleSql};`),
-    ],
+    message: `${reason} Make ${role} the owner or a member of ${facts.owner_quoted} (which gives it every privilege of that role), or use incremental sync for this table.`,
+    fixes: [ownerFix, sqlFix(`GRANT ${facts.owner_quoted} TO ${roleSql};`)],
   });
 }

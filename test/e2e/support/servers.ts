@@ -16,6 +16,7 @@ import {
   startFakePostHog,
   type FakeApiKey,
   type FakePostHog,
+  type FakePostHogOptions,
 } from "../../fakes/posthog";
 
 /** Database name `loadChinook` creates. */
@@ -69,11 +70,20 @@ function randomSecret(prefix: string): string {
 }
 
 /**
+ * Options for the PostHog double, built from the started network, that replace the ones
+ * `startServers` gives it.
+ */
+export type PostHogOverrides = (network: PrivateNetwork) => FakePostHogOptions;
+
+/**
  * Starts the private network (PostgreSQL with TLS for `db.internal`, reachable only through
  * the bastion) with Chinook loaded, an encrypted client key authorized on the bastion, and
- * the PostHog double acting as a self-hosted PostHog.
+ * the PostHog double acting as a self-hosted PostHog. `posthogOverrides` may replace the
+ * double's options, for example to read the running database.
  */
-export async function startServers(): Promise<E2eServers> {
+export async function startServers(
+  posthogOverrides?: PostHogOverrides,
+): Promise<E2eServers> {
   const ca = await createCertificateAuthority();
   const certificate = await issueServerCertificate(ca, PRIVATE_DB_HOST, [
     `DNS:${PRIVATE_DB_HOST}`,
@@ -83,7 +93,7 @@ export async function startServers(): Promise<E2eServers> {
   });
 
   try {
-    return await prepareServers(network, ca);
+    return await prepareServers(network, ca, posthogOverrides);
   } catch (error) {
     await network.stop();
     throw error;
@@ -93,6 +103,7 @@ export async function startServers(): Promise<E2eServers> {
 async function prepareServers(
   network: PrivateNetwork,
   ca: CertificateAuthority,
+  posthogOverrides: PostHogOverrides | undefined,
 ): Promise<E2eServers> {
   const role = { user: "chinook_reader", password: randomSecret("db") };
   await loadChinook(network.database, role);
@@ -121,6 +132,7 @@ async function prepareServers(
     ],
     rejectInternalHosts: false,
     discoverTables: (payload) => posthogTableNames(chinookTables, payload),
+    ...posthogOverrides?.(network),
   });
 
   return {
