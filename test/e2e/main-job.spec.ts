@@ -208,13 +208,17 @@ async function create(page: Page, shots: StepScreenshots) {
 
 async function watchStatus(page: Page, shots: StepScreenshots) {
   const sourceId = servers.posthog.state.sources[0]?.id ?? "no source";
-  await expect(
-    page.getByText(`PostHog is syncing source ${sourceId}.`),
-  ).toBeVisible();
   const rows = page.locator(".data-table tbody tr");
   await expect(rows).toHaveCount(servers.chinookTables.length);
   await expect(
     page.getByText("Every table has completed or failed its first sync."),
+  ).toBeVisible();
+  await expect(
+    page.getByText(`PostHog finished the first sync of source ${sourceId}.`),
+  ).toBeVisible();
+  const count = servers.chinookTables.length;
+  await expect(
+    page.getByText(`${count} of ${count} tables completed, none failed.`),
   ).toBeVisible();
 
   for (const table of servers.chinookTables) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HostKeyInfo } from "../../shared/domain/errors";
 import type { TraceResult } from "../../shared/domain/trace";
+import { selectHostKeyDecision } from "../../renderer/src/store/selectors";
 import {
   createTestStore,
   discovery,
@@ -173,5 +174,70 @@ describe("host key prompt", () => {
 
     expect(runs).toBe(2);
     expect(store.getState().discovery?.tables).toHaveLength(1);
+  });
+});
+
+describe("host key decision", () => {
+  it("waits while the dialog is open", async () => {
+    const store = storeWithUnknownKey(new FakeApi());
+
+    await store.getState().testConnection();
+
+    expect(selectHostKeyDecision(store.getState())).toBe("waiting");
+  });
+
+  it("reads not trusted after cancel", async () => {
+    const store = storeWithUnknownKey(new FakeApi());
+    await store.getState().testConnection();
+
+    store.getState().dismissHostKeyPrompt();
+
+    expect(selectHostKeyDecision(store.getState())).toBe("not-trusted");
+  });
+
+  it("waits again on review", async () => {
+    const store = storeWithUnknownKey(new FakeApi());
+    await store.getState().testConnection();
+    store.getState().dismissHostKeyPrompt();
+    const error = store.getState().testRun.error;
+    expect(error).not.toBeNull();
+
+    store.getState().promptForHostKey(error!, "test");
+
+    expect(selectHostKeyDecision(store.getState())).toBe("waiting");
+  });
+
+  it("ends once the key is trusted", async () => {
+    const store = storeWithUnknownKey(new FakeApi());
+    await store.getState().testConnection();
+
+    await store.getState().trustHostKey();
+
+    expect(selectHostKeyDecision(store.getState())).toBeNull();
+  });
+
+  it("does not apply to a changed key", async () => {
+    const changed = errorShape(
+      "ssh-host-key-changed",
+      "The host key changed.",
+      {
+        layer: "ssh-handshake",
+        hostKey: { ...hostKey, previousFingerprint: "SHA256:old" },
+      },
+    );
+    const api = new FakeApi()
+      .handle("connection:save", (request) => savedConnection(request))
+      .handle("connection:test", () => ({
+        ok: false,
+        steps: [traceStep("ssh-handshake", "failed", changed)],
+        warnings: [],
+      }));
+    const store = createTestStore(api);
+    fillDirectConnection(store);
+
+    await store.getState().testConnection();
+
+    expect(store.getState().hostKeyPrompt?.kind).toBe("ssh-host-key-changed");
+    expect(selectHostKeyDecision(store.getState())).toBeNull();
   });
 });

@@ -14,6 +14,8 @@ import type { ParsedConnectionString } from "../../../shared/postgres/connection
  * checked.
  */
 export interface ConnectionForm {
+  /** Connection name. A blank name saves the default, `user@host/database`. */
+  name: string;
   host: string;
   port: string;
   database: string;
@@ -56,6 +58,7 @@ export const emptySecrets: TypedSecrets = {
 };
 
 export const defaultConnectionForm: ConnectionForm = {
+  name: "",
   host: "",
   port: "5432",
   database: "",
@@ -169,19 +172,65 @@ export function buildSettings(
     return { ok: false, errors };
   }
 
+  const target = {
+    host: form.host.trim(),
+    database: form.database.trim(),
+    user: form.user.trim(),
+  };
   return {
     ok: true,
     settings: {
-      name: `${form.database.trim()} on ${form.host.trim()}`,
-      host: form.host.trim(),
+      name: form.name.trim() || defaultConnectionName(target),
+      host: target.host,
       port,
-      database: form.database.trim(),
-      user: form.user.trim(),
+      database: target.database,
+      user: target.user,
       schema: form.schema.trim(),
       tls: tlsSettings(form),
       ssh,
       posthogRoute,
     },
+  };
+}
+
+/** Returns the name a connection gets when none is typed: `user@host/database`. */
+export function defaultConnectionName(target: {
+  host: string;
+  database: string;
+  user: string;
+}): string {
+  return `${target.user}@${target.host}/${target.database}`;
+}
+
+/**
+ * Returns the form that shows saved settings. A name equal to the default is
+ * left blank, so that it keeps following the host, database and user.
+ */
+export function settingsToForm(
+  settings: PostgresConnectionSettings,
+): ConnectionForm {
+  const { ssh, tls, posthogRoute: route } = settings;
+  const tunnel = route.kind === "tunnel" ? route : null;
+
+  return {
+    name:
+      settings.name === defaultConnectionName(settings) ? "" : settings.name,
+    host: settings.host,
+    port: String(settings.port),
+    database: settings.database,
+    user: settings.user,
+    schema: settings.schema,
+    tlsMode: tls.mode,
+    caCertificate: tls.caCertificate ?? "",
+    caFileName: tls.caFileName ?? "",
+    sshEnabled: ssh !== null,
+    sshHost: ssh?.host ?? "",
+    sshPort: String(ssh?.port ?? defaultConnectionForm.sshPort),
+    sshUser: ssh?.user ?? "",
+    sshAuth: ssh?.auth ?? defaultConnectionForm.sshAuth,
+    routeKind: route.kind,
+    routeHost: tunnel?.host ?? "",
+    routePort: tunnel ? String(tunnel.port) : defaultConnectionForm.routePort,
   };
 }
 

@@ -22,8 +22,21 @@ import {
 } from "./connection-form";
 import { initialCdcState } from "./cdc-slice";
 import { initialDiscoveryState } from "./discovery-slice";
+import {
+  firstInvalidField,
+  formFieldOfError,
+  type FormFieldName,
+} from "./field-errors";
+import { inspectPrivateKeyText, type PrivateKeyInfo } from "./private-key-info";
+import { withSavedConnection } from "./saved-connection-list";
 import { initialSelectionState } from "./selection-slice";
 import type { AppState, SliceCreator } from "./types";
+
+/** A private key loaded from a file, described without showing its text. */
+export interface LoadedPrivateKey {
+  fileName: string;
+  info: PrivateKeyInfo;
+}
 
 export interface ConnectionState {
   connectionForm: ConnectionForm;
@@ -42,6 +55,13 @@ export interface ConnectionState {
    * it ignored.
    */
   pasteNotes: string[];
+  /** Set when the key was loaded from a file, until the key text is edited. */
+  loadedPrivateKey: LoadedPrivateKey | null;
+  /**
+   * The field to move focus to after an error, a new object on each request.
+   * The form clears it once focused.
+   */
+  fieldFocus: { field: FormFieldName } | null;
 }
 
 export interface ConnectionSlice extends ConnectionState {
@@ -55,6 +75,8 @@ export interface ConnectionSlice extends ConnectionState {
    * error when the URL is invalid.
    */
   pasteConnectionString: (text: string) => boolean;
+  /** Sets the SSH private key from a file's text and remembers the file. */
+  loadPrivateKey: (fileName: string, text: string) => void;
   loadCaCertificate: (fileName: string, pem: string) => void;
   clearCaCertificate: () => void;
   /**
@@ -63,6 +85,12 @@ export interface ConnectionSlice extends ConnectionState {
    * the form is invalid or the save fails.
    */
   saveConnection: () => Promise<SavedConnection | null>;
+  /**
+   * Shows an error under the form field it names and requests focus for that
+   * field. Returns false when the error names no field of the form.
+   */
+  showFieldError: (error: AppErrorShape) => boolean;
+  clearFieldFocus: () => void;
 }
 
 export const initialConnectionState: ConnectionState = {
@@ -76,6 +104,8 @@ export const initialConnectionState: ConnectionState = {
   connectionSaving: false,
   pasteError: null,
   pasteNotes: [],
+  loadedPrivateKey: null,
+  fieldFocus: null,
 };
 
 export const createConnectionSlice: SliceCreator<ConnectionSlice> = (
@@ -98,7 +128,15 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (
       typedSecrets: { ...state.typedSecrets, [name]: value },
       fieldErrors: { ...state.fieldErrors, [name]: undefined },
       formRevision: state.formRevision + 1,
+      ...(name === "sshPrivateKey" ? { loadedPrivateKey: null } : {}),
     }));
+  },
+
+  loadPrivateKey(fileName, text) {
+    get().setSecret("sshPrivateKey", text);
+    set({
+      loadedPrivateKey: { fileName, info: inspectPrivateKeyText(text) },
+    });
   },
 
   pasteConnectionString(text) {
@@ -131,6 +169,7 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (
         caCertificate: pem,
         caFileName: fileName,
       },
+      fieldErrors: { ...state.fieldErrors, caCertificate: undefined },
       formRevision: state.formRevision + 1,
     }));
   },
@@ -152,7 +191,12 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (
       stored,
     );
     if (!check.ok) {
-      set({ fieldErrors: check.errors, connectionError: invalidFormError() });
+      const field = firstInvalidField(check.errors);
+      set({
+        fieldErrors: check.errors,
+        connectionError: invalidFormError(),
+        fieldFocus: field ? { field } : null,
+      });
       return null;
     }
 
@@ -164,12 +208,32 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (
         secrets: secretsToSend(state.connectionForm, state.typedSecrets),
         clearSecrets: secretsToClear(state.connectionForm, stored),
       });
-      set((current) => stateAfterSave(state, current, saved));
+      set((current) => ({
+        ...stateAfterSave(state, current, saved),
+        savedConnections: withSavedConnection(current.savedConnections, saved),
+      }));
       return saved;
     } catch (error) {
-      set({ connectionSaving: false, connectionError: toErrorShape(error) });
+      const shape = toErrorShape(error);
+      set({ connectionSaving: false, connectionError: shape });
+      get().showFieldError(shape);
       return null;
     }
+  },
+
+  showFieldError(error) {
+    const field = formFieldOfError(error.field);
+    if (!field) return false;
+
+    set((state) => ({
+      fieldErrors: { ...state.fieldErrors, [field]: error.message },
+      fieldFocus: { field },
+    }));
+    return true;
+  },
+
+  clearFieldFocus() {
+    set({ fieldFocus: null });
   },
 });
 

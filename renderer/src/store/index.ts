@@ -8,6 +8,7 @@ import { createHostKeySlice } from "./host-key-slice";
 import { createPostHogSlice } from "./posthog-slice";
 import { createPrefixSlice } from "./prefix-slice";
 import { createReviewSlice } from "./review-slice";
+import { createSavedConnectionsSlice } from "./saved-connections-slice";
 import { createSelectionSlice } from "./selection-slice";
 import { createStatusSlice } from "./status-slice";
 import { createTestSlice } from "./test-slice";
@@ -26,6 +27,7 @@ export function createAppStore(deps: StoreDependencies): AppStore {
     ...createPostHogSlice(set, get, deps),
     ...createCatalogSlice(set, get, deps),
     ...createConnectionSlice(set, get, deps),
+    ...createSavedConnectionsSlice(set, get, deps),
     ...createTestSlice(set, get, deps),
     ...createHostKeySlice(set, get, deps),
     ...createDiscoverySlice(set, get, deps),

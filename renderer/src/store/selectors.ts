@@ -1,4 +1,5 @@
 import type { DiscoveredTable } from "../../../shared/domain/discovery";
+import type { SourceStatus } from "../../../shared/domain/posthog";
 import type { TableChoice } from "../../../shared/domain/sync";
 import { prefixClash, validatePrefix } from "../../../shared/posthog/naming";
 import { selectCdcReady } from "./cdc-rules";
@@ -117,4 +118,53 @@ export function selectStepAvailability(
     previousComplete = previousComplete && completion[id];
   }
   return availability;
+}
+
+/**
+ * State of a connection test that stopped at a bastion's unknown host key:
+ * `waiting` while the host key dialog is open, `not-trusted` once the user
+ * closed it without trusting the key.
+ */
+export type HostKeyDecision = "waiting" | "not-trusted";
+
+/**
+ * Returns the host key decision the last connection test stopped at, or null
+ * when it did not stop at an unknown host key.
+ */
+export function selectHostKeyDecision(state: AppState): HostKeyDecision | null {
+  const { status, error } = state.testRun;
+  if (status !== "failed" || error?.kind !== "ssh-host-key-unknown") {
+    return null;
+  }
+
+  const prompt = state.hostKeyPrompt;
+  const asking =
+    prompt?.retry === "test" &&
+    prompt.hostKey.fingerprint === error.hostKey?.fingerprint;
+  return asking ? "waiting" : "not-trusted";
+}
+
+/** Counts of the tables of a created source by their first sync's outcome. */
+export interface SyncSummary {
+  total: number;
+  completed: number;
+  failed: number;
+  /** Tables in any other status, such as Running, Paused or not started. */
+  unfinished: number;
+}
+
+/** Counts a source's tables by status, for the status step's summary. */
+export function summarizeSync(status: SourceStatus): SyncSummary {
+  const summary = {
+    total: status.tables.length,
+    completed: 0,
+    failed: 0,
+    unfinished: 0,
+  };
+  for (const table of status.tables) {
+    if (table.status === "Completed") summary.completed += 1;
+    else if (table.status === "Failed") summary.failed += 1;
+    else summary.unfinished += 1;
+  }
+  return summary;
 }

@@ -1,3 +1,4 @@
+import type { AppErrorShape } from "../../../shared/domain/errors";
 import type { TraceResult, TraceStep } from "../../../shared/domain/trace";
 import type { ProgressEvent } from "../../../shared/ipc/contract";
 import {
@@ -86,7 +87,7 @@ export const createTestSlice: SliceCreator<TestSlice> = (set, get, deps) => {
       } catch (error) {
         const run = failedRun(error);
         updateRun(run);
-        if (run.error) get().promptForHostKey(run.error, "test");
+        if (run.error) showTestError(run.error);
       }
     },
 
@@ -108,7 +109,16 @@ export const createTestSlice: SliceCreator<TestSlice> = (set, get, deps) => {
       result,
       error: result.ok ? null : (failedStep?.error ?? null),
     });
-    if (failedStep?.error) get().promptForHostKey(failedStep.error, "test");
+    if (failedStep?.error) showTestError(failedStep.error);
+  }
+
+  /**
+   * Opens the host key dialog for a host key error, and otherwise marks the
+   * form field the error names.
+   */
+  function showTestError(error: AppErrorShape): void {
+    if (get().promptForHostKey(error, "test")) return;
+    get().showFieldError(error);
   }
 };
 

@@ -9,6 +9,7 @@ import type { HostKeySlice } from "./host-key-slice";
 import type { PostHogSlice } from "./posthog-slice";
 import type { PrefixSlice } from "./prefix-slice";
 import type { ReviewSlice } from "./review-slice";
+import type { SavedConnectionsSlice } from "./saved-connections-slice";
 import type { SelectionSlice } from "./selection-slice";
 import type { StatusSlice } from "./status-slice";
 import type { TestSlice } from "./test-slice";
@@ -18,6 +19,7 @@ export type AppState = WizardSlice &
   PostHogSlice &
   CatalogSlice &
   ConnectionSlice &
+  SavedConnectionsSlice &
   TestSlice &
   HostKeySlice &
   DiscoverySlice &

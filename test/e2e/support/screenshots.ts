@@ -16,6 +16,8 @@ export async function captureScreen(
   options = { fullPage: true },
 ): Promise<void> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // A full-page capture draws sticky elements (the step list) where the page is scrolled to.
+  if (options.fullPage) await page.evaluate("window.scrollTo(0, 0)");
   await page.screenshot({ path, fullPage: options.fullPage });
   await testInfo.attach(name, { path, contentType: "image/png" });
 }

@@ -15,6 +15,7 @@ export function DatabaseFields() {
       <div className="field-row">
         <TextField
           label="Host"
+          name="host"
           placeholder="db.internal"
           autoComplete="off"
           spellCheck={false}
@@ -25,6 +26,7 @@ export function DatabaseFields() {
         />
         <TextField
           label="Port"
+          name="port"
           inputMode="numeric"
           className="input-short"
           value={port.value}
@@ -34,6 +36,7 @@ export function DatabaseFields() {
       </div>
       <TextField
         label="Database"
+        name="database"
         autoComplete="off"
         spellCheck={false}
         value={database.value}
@@ -42,6 +45,7 @@ export function DatabaseFields() {
       />
       <TextField
         label="User"
+        name="user"
         autoComplete="off"
         spellCheck={false}
         value={user.value}
@@ -51,6 +55,7 @@ export function DatabaseFields() {
       <SecretField name="password" label="Password" />
       <TextField
         label="Schema"
+        name="schema"
         placeholder="All schemas"
         autoComplete="off"
         spellCheck={false}

@@ -54,6 +54,7 @@ export function PostHogRouteFields() {
         <div className="field-row nested-fields">
           <TextField
             label="Bastion address for PostHog"
+            name="routeHost"
             placeholder="bastion.example.com"
             autoComplete="off"
             spellCheck={false}
@@ -63,6 +64,7 @@ export function PostHogRouteFields() {
           />
           <TextField
             label="Bastion port for PostHog"
+            name="routePort"
             inputMode="numeric"
             className="input-short"
             value={port.value}

@@ -1,9 +1,8 @@
-import { useId, useRef, useState, type ChangeEvent } from "react";
+import { useId } from "react";
 import type { SshAuthMethod } from "../../../../shared/domain/connection";
 import { RadioGroup, TextField } from "../../components/fields";
-import { useAppStore } from "../../store/context";
 import { useFormField } from "./form-hooks";
-import { readTextFile } from "./read-file";
+import { PrivateKeyFields } from "./PrivateKeyFields";
 import { SecretField } from "./SecretField";
 
 const AUTH_OPTIONS = [
@@ -48,6 +47,7 @@ function BastionFields() {
       <div className="field-row">
         <TextField
           label="Bastion host"
+          name="sshHost"
           placeholder="bastion.example.com"
           autoComplete="off"
           spellCheck={false}
@@ -57,6 +57,7 @@ function BastionFields() {
         />
         <TextField
           label="SSH port"
+          name="sshPort"
           inputMode="numeric"
           className="input-short"
           value={port.value}
@@ -66,6 +67,7 @@ function BastionFields() {
       </div>
       <TextField
         label="SSH user"
+        name="sshUser"
         autoComplete="off"
         spellCheck={false}
         value={user.value}
@@ -84,67 +86,5 @@ function BastionFields() {
       )}
       {auth.value === "private-key" && <PrivateKeyFields />}
     </div>
-  );
-}
-
-function PrivateKeyFields() {
-  const setSecret = useAppStore((state) => state.setSecret);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [loaded, setLoaded] = useState<string | null>(null);
-  const [readError, setReadError] = useState<string | null>(null);
-
-  async function load(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = "";
-    if (!file) return;
-
-    try {
-      setSecret("sshPrivateKey", await readTextFile(file));
-      setLoaded(file.name);
-      setReadError(null);
-    } catch (error) {
-      setReadError(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  return (
-    <>
-      <SecretField
-        name="sshPrivateKey"
-        label="SSH private key"
-        multiline
-        hint="OpenSSH or PEM format, starting with -----BEGIN."
-      />
-      <div className="actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => fileInput.current?.click()}
-        >
-          Load from file…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          className="hidden-file-input"
-          tabIndex={-1}
-          aria-hidden="true"
-          onChange={(event) => void load(event)}
-        />
-        <span role="status" className="hint">
-          {loaded && `Loaded ${loaded}.`}
-        </span>
-      </div>
-      {readError && (
-        <p role="alert" className="field-error">
-          {readError}
-        </p>
-      )}
-      <SecretField
-        name="sshPassphrase"
-        label="Key passphrase"
-        hint="Only for an encrypted key."
-      />
-    </>
   );
 }

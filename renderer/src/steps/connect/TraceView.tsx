@@ -4,20 +4,55 @@ import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDuration, LAYER_LABELS } from "../../components/format";
 import { OperationStatus } from "../../components/OperationStatus";
 import { useAppStore } from "../../store/context";
+import {
+  selectHostKeyDecision,
+  type HostKeyDecision,
+} from "../../store/selectors";
 
-const STATUS_LABELS: Record<TraceStep["status"], string> = {
-  passed: "Passed",
-  warning: "Warning",
-  failed: "Failed",
-  skipped: "Skipped",
+/** Display of a trace step: its style, status word, icon and summary. */
+interface StepView {
+  tone: TraceStep["status"] | "waiting";
+  label: string;
+  icon: string;
+  summary: string;
+}
+
+const STATUS_VIEWS: Record<TraceStep["status"], Omit<StepView, "summary">> = {
+  passed: { tone: "passed", label: "Passed", icon: "✓" },
+  warning: { tone: "warning", label: "Warning", icon: "!" },
+  failed: { tone: "failed", label: "Failed", icon: "✕" },
+  skipped: { tone: "skipped", label: "Skipped", icon: "–" },
 };
 
-const STATUS_ICONS: Record<TraceStep["status"], string> = {
-  passed: "✓",
-  warning: "!",
-  failed: "✕",
-  skipped: "–",
-};
+/**
+ * Returns the display of a step. A test that stopped at an unknown host key
+ * has not failed but waits for the user's decision, so that step and the
+ * skipped layers after it show the wait.
+ */
+function stepView(step: TraceStep, decision: HostKeyDecision | null): StepView {
+  const view = { ...STATUS_VIEWS[step.status], summary: step.summary };
+  if (decision === null) return view;
+
+  if (step.error?.kind === "ssh-host-key-unknown") {
+    return decision === "waiting"
+      ? {
+          tone: "waiting",
+          label: "Waiting",
+          icon: "…",
+          summary: "Waiting for you to trust the bastion's host key.",
+        }
+      : {
+          tone: "warning",
+          label: "Not trusted",
+          icon: "!",
+          summary: "Host key not trusted, so no credentials were sent.",
+        };
+  }
+  if (step.status === "skipped") {
+    return { ...view, summary: "Runs once the bastion's host key is trusted." };
+  }
+  return view;
+}
 
 /**
  * Renders the layered connection trace: each layer as it finishes, then the
@@ -28,6 +63,7 @@ export function TraceView() {
   const run = useAppStore((state) => state.testRun);
   const running = run.status === "running";
   const cancelTest = useAppStore((state) => state.cancelTest);
+  const decision = useAppStore(selectHostKeyDecision);
   const stale = useAppStore(
     (state) =>
       state.testRun.revision !== null &&
@@ -52,12 +88,21 @@ export function TraceView() {
       {run.steps.length > 0 && (
         <ol className="trace-steps">
           {run.steps.map((step) => (
-            <TraceStepItem key={step.layer} step={step} />
+            <TraceStepItem
+              key={step.layer}
+              view={stepView(step, decision)}
+              layer={step.layer}
+              durationMs={step.durationMs}
+            />
           ))}
         </ol>
       )}
       {run.result && <TraceOutcome result={run.result} />}
-      <ErrorAlert error={run.error} />
+      {decision ? (
+        <HostKeyDecisionNotice decision={decision} />
+      ) : (
+        <ErrorAlert error={run.error} />
+      )}
       {stale && run.status !== "running" && (
         <p className="notice">
           The form changed since this test. Test again to continue.
@@ -67,17 +112,66 @@ export function TraceView() {
   );
 }
 
-function TraceStepItem({ step }: { step: TraceStep }) {
+function TraceStepItem({
+  view,
+  layer,
+  durationMs,
+}: {
+  view: StepView;
+  layer: TraceStep["layer"];
+  durationMs: number;
+}) {
   return (
-    <li className={`trace-step trace-${step.status}`}>
+    <li className={`trace-step trace-${view.tone}`}>
       <span className="trace-icon" aria-hidden="true">
-        {STATUS_ICONS[step.status]}
+        {view.icon}
       </span>
-      <span className="trace-layer">{LAYER_LABELS[step.layer]}</span>
-      <span className="trace-status">{STATUS_LABELS[step.status]}</span>
-      <span className="trace-time">{formatDuration(step.durationMs)}</span>
-      <span className="trace-summary">{step.summary}</span>
+      <span className="trace-layer">{LAYER_LABELS[layer]}</span>
+      <span className="trace-status">{view.label}</span>
+      <span className="trace-time">{formatDuration(durationMs)}</span>
+      <span className="trace-summary">{view.summary}</span>
     </li>
+  );
+}
+
+/**
+ * Explains, in place of an error, a test stopped at an unknown host key: while
+ * the dialog is open, and after it was closed, with a button that reopens it.
+ */
+function HostKeyDecisionNotice({ decision }: { decision: HostKeyDecision }) {
+  const error = useAppStore((state) => state.testRun.error);
+  const promptForHostKey = useAppStore((state) => state.promptForHostKey);
+  const bastion = error?.hostKey
+    ? `${error.hostKey.host}:${error.hostKey.port}`
+    : "the bastion";
+
+  if (decision === "waiting") {
+    return (
+      <p className="notice">
+        The test is waiting for you to trust the host key of {bastion}. No
+        credentials were sent yet.
+      </p>
+    );
+  }
+
+  return (
+    <div className="notice notice-warning">
+      <p>
+        Host key not trusted. The test stopped before any credentials were sent
+        to {bastion}.
+      </p>
+      <div className="alert-actions">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            if (error) promptForHostKey(error, "test");
+          }}
+        >
+          Review host key…
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,3 +1,4 @@
+import { useEffect, type RefObject } from "react";
 import type { SecretName } from "../../../../shared/domain/connection";
 import type { ConnectionForm } from "../../store/connection-form";
 import { useAppStore } from "../../store/context";
@@ -28,4 +29,23 @@ export function useSecretField(name: SecretName) {
   const error = useAppStore((state) => state.fieldErrors[name] ?? null);
   const setSecret = useAppStore((state) => state.setSecret);
   return { value, stored, error, set: (next: string) => setSecret(name, next) };
+}
+
+/**
+ * Moves focus to the field that the store's `fieldFocus` requests after an
+ * error, found by its `name` inside `form`, then clears the request.
+ */
+export function useFieldFocus(form: RefObject<HTMLElement | null>): void {
+  const request = useAppStore((state) => state.fieldFocus);
+  const clearFieldFocus = useAppStore((state) => state.clearFieldFocus);
+
+  useEffect(() => {
+    if (!request) return;
+    const field = form.current?.querySelector<HTMLElement>(
+      `[name="${request.field}"]`,
+    );
+    field?.focus({ preventScroll: true });
+    field?.scrollIntoView({ block: "center" });
+    clearFieldFocus();
+  }, [request, clearFieldFocus, form]);
 }

@@ -1,4 +1,4 @@
-import type { FormEvent } from "react";
+import { useEffect, useRef, type FormEvent } from "react";
 import type { PostHogRegion } from "../../../../shared/domain/posthog";
 import { RadioGroup, TextField } from "../../components/fields";
 import { useAppStore } from "../../store/context";
@@ -20,6 +20,18 @@ export function SignInForm() {
   const setField = useAppStore((state) => state.setSignInField);
   const signIn = useAppStore((state) => state.signIn);
   const busy = activity !== null;
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusedError = useRef(error);
+
+  // A new error that names a field moves focus to that field.
+  useEffect(() => {
+    if (error === focusedError.current) return;
+    focusedError.current = error;
+    if (!error?.field) return;
+    formRef.current
+      ?.querySelector<HTMLElement>(`[name="${error.field}"]`)
+      ?.focus();
+  }, [error]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,7 +39,7 @@ export function SignInForm() {
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <RadioGroup
         legend="PostHog region"
         name="region"
@@ -38,6 +50,7 @@ export function SignInForm() {
       {form.region === "self-hosted" && (
         <TextField
           label="PostHog URL"
+          name="host"
           type="url"
           placeholder="https://posthog.example.com"
           autoComplete="url"
@@ -48,6 +61,7 @@ export function SignInForm() {
       )}
       <TextField
         label="Personal API key"
+        name="apiKey"
         type="password"
         autoComplete="off"
         spellCheck={false}

@@ -44,6 +44,8 @@ export const TableRow = memo(function TableRow({
   const name = table.sourceName;
   const readable = table.canSelect;
   const cdcFlagged = selection.syncType === "cdc" && cdcBlocker !== null;
+  const kind = RELATION_KIND_LABELS[table.kind];
+  const estimate = formatRowEstimate(table.estimatedRows);
 
   return (
     <div
@@ -65,9 +67,11 @@ export const TableRow = memo(function TableRow({
       <span role="cell" className="table-name" title={name}>
         {name}
       </span>
-      <span role="cell">{RELATION_KIND_LABELS[table.kind]}</span>
-      <span role="cell" className="numeric">
-        {formatRowEstimate(table.estimatedRows)}
+      <span role="cell" title={kind}>
+        {kind}
+      </span>
+      <span role="cell" className="numeric" title={estimate}>
+        {estimate}
       </span>
       <span role="cell">
         <SyncTypeSelect
