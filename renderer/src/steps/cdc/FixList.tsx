@@ -6,7 +6,7 @@ import type {
 import { selectCdcInputsChanged } from "../../store/cdc-rules";
 import { useAppStore } from "../../store/context";
 import { StatusMark } from "./check-status";
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "../../components/CopyButton";
 
 const COPY_NOUNS: Record<"sql" | "config", string> = {
   sql: "SQL",
