@@ -1,5 +1,8 @@
 import { useMemo } from "react";
-import { warehouseTableName } from "../../../../shared/posthog/naming";
+import {
+  warehouseNameCollisions,
+  warehouseTableName,
+} from "../../../../shared/posthog/naming";
 import { plural } from "../../components/format";
 import { useAppStore } from "../../store/context";
 import { selectTableChoices } from "../../store/selectors";
@@ -24,11 +27,23 @@ export function NamePreview({ prefix }: { prefix: string }) {
       })),
     [names, prefix, sourceType],
   );
+  const collisions = useMemo(
+    () => warehouseNameCollisions(prefix, sourceType, names),
+    [names, prefix, sourceType],
+  );
 
   return (
     <section aria-labelledby="name-preview-heading" className="name-preview">
       <h3 id="name-preview-heading">Warehouse table names</h3>
       <p className="hint">{plural(rows.length, "selected table")}.</p>
+      {collisions.map((group) => (
+        <p key={group.join("|")} role="alert" className="notice notice-warning">
+          {group.join(" and ")} would each become the warehouse table{" "}
+          <code>{warehouseTableName(prefix, sourceType, group[0] ?? "")}</code>,
+          because PostHog lowercases names. Sync only one of them from this
+          source.
+        </p>
+      ))}
       <div className="scroll-box">
         <table className="data-table">
           <thead>
