@@ -94,8 +94,8 @@ function main() {
   const reason =
     failure ?? "install.js finished but the binary is still missing";
   console.error(
-    `Downloading the Electron binary failed because ${reason}. ` +
-      "Connect to the network and run `npm start` again, or set ELECTRON_MIRROR to a reachable mirror.",
+    `Downloading the Electron binary failed because ${reason}; its own output is above. ` +
+      "Check the network connection, or ELECTRON_MIRROR when it is set, and run `npm start` again.",
   );
   return 1;
 }

@@ -98,7 +98,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     sshUser: values["ssh-user"] ?? null,
     sshKey: values["ssh-key"] ?? null,
     sshAgent: values["ssh-agent"] === true,
-    trustHostKey: values["trust-host-key"] ?? null,
+    trustHostKey: parseFingerprint(values["trust-host-key"]),
     tables: splitList(values.tables),
     mode: parseMode(values.mode),
     slot: values.slot ?? "",
@@ -121,17 +121,40 @@ function parseOrThrow(argv: string[]) {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message : String(error),
-    );
+    throw new UsageError(describeParseError(error));
   }
+}
+
+/** Options that would put a secret on the command line, and where the secret goes instead. */
+const SECRET_OPTIONS: Record<string, string> = {
+  "--password": "PGPASSWORD",
+  "--ssh-password": "DW_CONNECT_SSH_PASSWORD",
+  "--ssh-passphrase": "DW_CONNECT_SSH_PASSPHRASE",
+};
+
+/** Turns node:util's parse errors into one sentence that names the option. */
+function describeParseError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const option = /Unknown option '([^']+)'/.exec(text)?.[1];
+  if (option === undefined) return text;
+
+  const variable = SECRET_OPTIONS[option];
+  if (variable) {
+    return `${option} is not accepted, because other users can see command lines. Set ${variable} or answer the prompt.`;
+  }
+  return `Unknown option ${option}.`;
 }
 
 function parseCommand(
   text: string | undefined,
   help: boolean,
 ): Command | "help" {
-  if (help || text === undefined || text === "help") return "help";
+  if (help || text === "help") return "help";
+  if (text === undefined) {
+    throw new UsageError(
+      `No command given. Use one of: ${COMMANDS.join(", ")}.`,
+    );
+  }
   if ((COMMANDS as readonly string[]).includes(text)) return text as Command;
   throw new UsageError(
     `Unknown command "${text}". Use one of: ${COMMANDS.join(", ")}.`,
@@ -147,9 +170,24 @@ function defaultPublication(mode: string | undefined): string {
 }
 
 function parseMode(text: string | undefined): CdcManagementMode {
-  const normalized = text?.replace("-", "_");
-  return (
-    optionalChoice("--mode", normalized, CDC_MANAGEMENT_MODES) ?? "posthog"
+  if (text === undefined) return "posthog";
+  const normalized = text.replace("-", "_");
+  if ((CDC_MANAGEMENT_MODES as readonly string[]).includes(normalized)) {
+    return normalized as CdcManagementMode;
+  }
+  throw new UsageError(
+    `--mode must be posthog or self-managed, not "${text}".`,
+  );
+}
+
+/** `SHA256:` and the 43 base64 characters `ssh-keygen -lf` prints. */
+const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+function parseFingerprint(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  if (FINGERPRINT_PATTERN.test(text)) return text;
+  throw new UsageError(
+    `--trust-host-key must be a fingerprint such as SHA256:${"A".repeat(43)}, as ssh-keygen -lf prints it, not "${text}".`,
   );
 }
 

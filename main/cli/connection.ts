@@ -13,6 +13,8 @@ import type { CliIo } from "./io";
 export interface ResolvedConnection {
   settings: PostgresConnectionSettings;
   secrets: ConnectionSecrets;
+  /** What the connection string parser changed or ignored, for the user to read. */
+  notes: string[];
 }
 
 /** Settings a saved connection contributes before the flags override them. */
@@ -64,7 +66,8 @@ export async function resolveConnection(
       saved?.posthogRoute ??
       (ssh ? { kind: "same-tunnel" } : { kind: "direct" }),
   };
-  return { settings, secrets: await readSecrets(settings, options, io) };
+  const secrets = await readSecrets(settings, options, io);
+  return { settings, secrets, notes: url?.notes ?? [] };
 }
 
 function parseUrl(text: string | null) {

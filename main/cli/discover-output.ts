@@ -23,7 +23,8 @@ export interface DiscoveredTableOutput {
   incrementalCandidates: DiscoveredTable["incrementalCandidates"];
   readable: boolean;
   readIssue: string | null;
-  recommendation: SyncRecommendation;
+  /** Null for a table the role cannot read, which cannot be synced. */
+  recommendation: SyncRecommendation | null;
 }
 
 /** The object `discover --json` prints. */
@@ -56,7 +57,7 @@ function tableJson(table: DiscoveredTable): DiscoveredTableOutput {
     incrementalCandidates: table.incrementalCandidates,
     readable: table.canSelect,
     readIssue: table.readIssue,
-    recommendation: recommendSyncType(table),
+    recommendation: table.canSelect ? recommendSyncType(table) : null,
   };
 }
 
@@ -84,7 +85,7 @@ export function formatDiscovery(result: DiscoveryResult): string {
 
   const server = result.server;
   const lines = [
-    `Discovered ${result.tables.length} tables in ${server.database} as ${server.user} (PostgreSQL ${server.version}), ${result.queryCount} queries, ${Math.round(result.durationMs)} ms`,
+    `Discovered ${result.tables.length} ${result.tables.length === 1 ? "table" : "tables"} in ${server.database} as ${server.user} (PostgreSQL ${server.version}), ${result.queryCount} queries, ${Math.round(result.durationMs)} ms`,
     "",
     render(header),
     ...rows.map(render),

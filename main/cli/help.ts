@@ -7,8 +7,8 @@ Usage:
 Commands:
   doctor     Check every change data capture (CDC) prerequisite at once and print the fixes.
   discover   List tables, views, materialized views and partitioned tables with estimated
-             row counts, columns, primary keys, incremental-field candidates and the
-             recommended sync type.
+             row counts, primary keys and the recommended sync type with its reason
+             (--json adds the columns and incremental-field candidates).
 
 Connection (a connection string, the flags below, or a saved connection):
   --host NAME               Database host, as this machine (or the bastion) resolves it.
@@ -20,7 +20,8 @@ Connection (a connection string, the flags below, or a saved connection):
                             lines are visible to other users of the machine.
   --schema NAME             Only this schema (default: every non-system schema).
   --tls-mode MODE           disable, require, verify-ca or verify-full (default require).
-  --ca-file PATH            CA certificate (PEM) for verify-ca and verify-full.
+  --ca-file PATH            CA certificate (PEM) for verify-ca and verify-full. Without
+                            it the system's trusted certificate authorities are used.
   --connection NAME         Use the settings of a connection saved in the app (name or id).
   --connect-timeout SECONDS Give up connecting after this many seconds (default 15).
 
@@ -28,7 +29,8 @@ SSH bastion (the database is reached through it; its name is resolved by the bas
   --ssh-host NAME           Bastion host.
   --ssh-port NUMBER         Bastion port (default 22).
   --ssh-user NAME           Bastion login.
-  --ssh-key PATH            Private key file (OpenSSH, PEM, or PuTTY v2). Its passphrase
+  --ssh-key PATH            Private key file (OpenSSH, PEM, or PuTTY v2 for RSA and DSA
+                            keys). Its passphrase
                             comes from DW_CONNECT_SSH_PASSPHRASE or a prompt.
   --ssh-agent               Authenticate with the running ssh-agent (SSH_AUTH_SOCK).
                             Without --ssh-key or --ssh-agent the SSH password comes from
@@ -54,8 +56,18 @@ Doctor:
   --project-id NUMBER       PostHog project id.
 
 Output:
-  --json                    One JSON object on standard output, for scripts.
+  --json                    One JSON object on standard output, for scripts. Errors are
+                            printed as {"error": {...}} on standard output too.
   -h, --help                Show this help.
+
+Environment:
+  PGPASSWORD                Database password.
+  DW_CONNECT_SSH_PASSWORD   SSH password, when neither --ssh-key nor --ssh-agent is given.
+  DW_CONNECT_SSH_PASSPHRASE Passphrase of an encrypted --ssh-key.
+  POSTHOG_API_KEY           Personal API key, for --compare-posthog.
+  DW_CONNECT_DATA_DIR       Settings folder shared with the app (saved connections, trusted
+                            host keys); default ~/.config/dw-connect on Linux.
+  DW_CONNECT_LOG            Log file; secrets are masked. Default: no log.
 
 Exit codes:
   0  ready (doctor) or discovery finished

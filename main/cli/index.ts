@@ -4,6 +4,7 @@ import {
   AppError,
   isAppError,
   type AppErrorShape,
+  type TraceLayer,
 } from "../../shared/domain/errors";
 import type { PostHogSession } from "../app/ports";
 import { systemLookup, type Lookup } from "../net/lookup";
@@ -19,6 +20,20 @@ import { createCliServices, type CliServices } from "./services";
 export const EXIT_READY = 0;
 export const EXIT_NOT_READY = 1;
 export const EXIT_ERROR = 2;
+
+const USAGE_ERROR_CODE = "CLI_USAGE";
+
+/** Connection layers as the error output names them. */
+const LAYER_NAMES: Record<TraceLayer, string> = {
+  dns: "DNS lookup",
+  tcp: "TCP connection",
+  "ssh-handshake": "SSH handshake",
+  "ssh-auth": "SSH authentication",
+  "port-forward": "port forward through the bastion",
+  tls: "TLS",
+  login: "database login",
+  privileges: "privileges",
+};
 
 export interface CliDependencies {
   io: CliIo;
@@ -54,6 +69,7 @@ export async function main(
     const connection = await resolveConnection(options, io, (name) =>
       savedSettings(services, name),
     );
+    for (const note of connection.notes) io.stderr.write(`note: ${note}\n`);
     for (const secret of Object.values(connection.secrets)) {
       if (secret) services.redactor.addSecret(secret);
     }
@@ -61,10 +77,11 @@ export async function main(
       ? await runDiscover(options, connection, services, io)
       : await runDoctor(options, connection, services, io);
   } catch (error) {
-    const shape = services.redactor.redactValue(
-      errorShape(error),
-    ) as AppErrorShape;
-    return reportError(shape, options.json, io);
+    return reportError(
+      redactShape(errorShape(error), services),
+      options.json,
+      io,
+    );
   }
 }
 
@@ -190,6 +207,7 @@ function reportError(shape: AppErrorShape, json: boolean, io: CliIo): number {
     return EXIT_ERROR;
   }
   const lines = [`error: ${shape.message}`];
+  if (shape.layer) lines.push(`  failed at: ${LAYER_NAMES[shape.layer]}`);
   if (shape.fix) lines.push(`  fix: ${shape.fix}`);
   if (shape.hostKey) {
     lines.push(
@@ -198,10 +216,26 @@ function reportError(shape: AppErrorShape, json: boolean, io: CliIo): number {
     );
   }
   if (shape.detail) lines.push(`  detail: ${shape.detail}`);
-  if (shape.kind === "invalid-input")
+  if (shape.code === USAGE_ERROR_CODE) {
     lines.push("  Run dw-connect --help for the options.");
+  }
   io.stderr.write(lines.join("\n") + "\n");
   return EXIT_ERROR;
+}
+
+/** Masks secrets in the error's texts; its kind, code and field stay as they are. */
+function redactShape(
+  shape: AppErrorShape,
+  services: CliServices,
+): AppErrorShape {
+  const redact = (text: string | undefined) =>
+    text === undefined ? undefined : services.redactor.redactText(text);
+  return {
+    ...shape,
+    message: services.redactor.redactText(shape.message),
+    fix: redact(shape.fix),
+    detail: redact(shape.detail),
+  };
 }
 
 function errorShape(error: unknown): AppErrorShape {
@@ -209,7 +243,7 @@ function errorShape(error: unknown): AppErrorShape {
   if (error instanceof UsageError) {
     return new AppError({
       kind: "invalid-input",
-      code: "CLI_USAGE",
+      code: USAGE_ERROR_CODE,
       message: error.message,
     }).shape;
   }

@@ -55,6 +55,8 @@ export function createCliServices(options: CliServiceOptions): CliServices {
     hostKeys,
     logger: logger.child("ssh"),
     connectTimeoutMs: options.connectTimeoutMs,
+    // The handshake and authentication get the same limit as the TCP connection.
+    readyTimeoutMs: options.connectTimeoutMs,
   });
   const postgres = new PostgresConnector({
     lookup: options.lookup,

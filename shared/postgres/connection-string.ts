@@ -20,7 +20,7 @@ export interface ParsedConnectionString {
 }
 
 const SCHEME_PATTERN = /^(postgresql|postgres):\/\//i;
-const EXAMPLE = "postgresql://user:password@db.example.com:5432/app";
+const EXAMPLE = "postgresql://user@db.example.com:5432/app";
 
 /** sslmode values that libpq accepts, mapped to this app's TLS modes. */
 const SSL_MODES: Record<string, TlsMode> = {

@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadChinook } from "../support/chinook";
 import { freePort } from "../support/ports";
+import { makeRunSubdir } from "../support/run-dir";
 import {
   startPrivateNetwork,
   type PrivateNetwork,
@@ -60,7 +62,7 @@ describe("dw-connect command line through a bastion", () => {
     key = await generateKey("openssh-ed25519");
     network.bastion.authorizeKey(key.publicKey);
     fingerprint = await network.bastion.hostKeyFingerprint();
-    dataDir = mkdtempSync(join(tmpdir(), "dwc-cli-data-"));
+    dataDir = makeRunSubdir("cli-data");
   });
 
   afterAll(async () => {
@@ -105,7 +107,7 @@ describe("dw-connect command line through a bastion", () => {
       [
         "discover",
         url(ANALYST.user, "chinook"),
-        ...bastionArgs("SHA256:not-the-key"),
+        ...bastionArgs(`SHA256:${"A".repeat(43)}`),
       ],
       env(ANALYST.password),
     );
@@ -236,6 +238,45 @@ describe("dw-connect command line through a bastion", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("analyst");
     expect(run.stderr).not.toContain("wrong-password");
+  });
+
+  it("keeps the error intact with a one-letter password", async () => {
+    const run = await runCli(
+      ["discover", url(ANALYST.user, "chinook"), "--json", ...bastionArgs()],
+      env("a"),
+    );
+    const output = JSON.parse(run.stdout) as {
+      error: { kind: string; message: string };
+    };
+
+    expect(run.code).toBe(2);
+    expect(output.error.kind).toBe("auth-rejected");
+    expect(output.error.message).toContain("analyst");
+  });
+
+  it("applies the connect timeout to the SSH handshake", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) =>
+      silent.listen(0, "127.0.0.1", resolve),
+    );
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const run = await runCli(
+        [
+          "discover",
+          url(ANALYST.user, "chinook"),
+          ...["--ssh-host", "127.0.0.1", "--ssh-port", String(port)],
+          ...["--ssh-user", "nobody", "--ssh-key", key.privateKeyFile],
+          ...["--connect-timeout", "2"],
+        ],
+        env(ANALYST.password),
+      );
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("within 2 s");
+    } finally {
+      silent.close();
+    }
   });
 
   it("exits 2 on a closed port", async () => {

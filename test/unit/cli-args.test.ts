@@ -26,8 +26,36 @@ describe("parseCliArgs", () => {
     expect(parseCliArgs(["doctor"]).mode).toBe("posthog");
   });
 
-  it("shows help without a command", () => {
-    expect(parseCliArgs([]).command).toBe("help");
+  it("shows help for --help", () => {
+    expect(parseCliArgs(["--help"]).command).toBe("help");
+  });
+
+  it("rejects a missing command", () => {
+    expect(() => parseCliArgs([])).toThrow(/No command given/);
+  });
+
+  it("rejects an SSH password flag", () => {
+    expect(() => parseCliArgs(["doctor", "--ssh-password", "x"])).toThrow(
+      /DW_CONNECT_SSH_PASSWORD/,
+    );
+  });
+
+  it("names an unknown option plainly", () => {
+    expect(() => parseCliArgs(["doctor", "--version"])).toThrow(
+      "Unknown option --version.",
+    );
+  });
+
+  it("rejects a malformed fingerprint", () => {
+    expect(() => parseCliArgs(["doctor", "--trust-host-key", "bogus"])).toThrow(
+      /--trust-host-key must be a fingerprint/,
+    );
+  });
+
+  it("names both mode spellings", () => {
+    expect(() => parseCliArgs(["doctor", "--mode", "bogus"])).toThrow(
+      '--mode must be posthog or self-managed, not "bogus".',
+    );
   });
 
   it("rejects a password flag", () => {

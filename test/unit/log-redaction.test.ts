@@ -134,6 +134,35 @@ describe("log redaction", () => {
   });
 });
 
+describe("short secrets", () => {
+  it("masks a short secret standing alone", () => {
+    const redactor = new Redactor();
+    redactor.addSecret("a");
+
+    expect(redactor.redactText('password was "a"')).toBe(
+      `password was "${REDACTED}"`,
+    );
+  });
+
+  it("leaves words around a short secret whole", () => {
+    const redactor = new Redactor();
+    redactor.addSecret("a");
+
+    expect(redactor.redactText("auth-rejected for analyst")).toBe(
+      "auth-rejected for analyst",
+    );
+  });
+
+  it("masks a long secret inside a word", () => {
+    const redactor = new Redactor();
+    redactor.addSecret("correct-horse-battery");
+
+    expect(redactor.redactText("xcorrect-horse-batteryx")).toBe(
+      `x${REDACTED}x`,
+    );
+  });
+});
+
 describe("isSensitiveKey", () => {
   it.each([
     "password",

@@ -15,6 +15,13 @@ const SENSITIVE_KEY_PARTS = [
 
 /** Lines shorter than this are not masked on their own when a multi-line secret is added. */
 const MIN_SECRET_LINE_LENGTH = 16;
+
+/**
+ * Secrets shorter than this are masked only where they stand as a whole token. Masking a short
+ * password such as "a" inside every word would mangle messages ("[redacted]uth-rejected") and
+ * reveal the password by where the masks fall.
+ */
+const WHOLE_TOKEN_BELOW_LENGTH = 12;
 const MAX_DEPTH = 8;
 
 const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
@@ -31,6 +38,12 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   ],
 ];
 
+/** Matches `secret` where no letter or digit touches it on either side. */
+function wholeTokenPattern(secret: string): RegExp {
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "gu");
+}
+
 /** Returns whether a property name such as `sshPassword` or `api_key` names a secret. */
 export function isSensitiveKey(key: string): boolean {
   const normalized = key.toLowerCase().replace(/[-_\s]/g, "");
@@ -44,12 +57,13 @@ export function isSensitiveKey(key: string): boolean {
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
-  private ordered: string[] = [];
+  /** Secrets longest first, each with its whole-token pattern when it is short. */
+  private ordered: Array<{ secret: string; pattern: RegExp | null }> = [];
 
   /**
-   * Adds a secret to mask wherever it appears. Every non-empty value is masked, however short.
-   * Each line of a multi-line secret (a private key) is masked on its own too, so that a
-   * fragment quoted in an error message is caught.
+   * Adds a secret to mask: wherever it appears when it has 12 characters or more, else where it
+   * stands as a whole token (not inside a longer word). Each line of a multi-line secret (a
+   * private key) is masked on its own too, so that a fragment quoted in an error is caught.
    */
   addSecret(value: string): void {
     if (value.length === 0 || this.secrets.has(value)) {
@@ -68,13 +82,23 @@ export class Redactor {
     }
 
     // Sorted by length, longest first, so that a secret containing another is masked whole.
-    this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+    this.ordered = [...this.secrets]
+      .sort((a, b) => b.length - a.length)
+      .map((secret) => ({
+        secret,
+        pattern:
+          secret.length < WHOLE_TOKEN_BELOW_LENGTH
+            ? wholeTokenPattern(secret)
+            : null,
+      }));
   }
 
   redactText(text: string): string {
     let result = text;
-    for (const secret of this.ordered) {
-      result = result.split(secret).join(REDACTED);
+    for (const { secret, pattern } of this.ordered) {
+      result = pattern
+        ? result.replace(pattern, REDACTED)
+        : result.split(secret).join(REDACTED);
     }
 
     for (const [pattern, replacement] of TEXT_PATTERNS) {
