@@ -126,7 +126,7 @@ function checkDirectRoute(
     findings.warnings.push(
       posthogCloud
         ? `PostHog cloud rejects the private or local host ${settings.host} without an SSH tunnel ("Hosts with internal IP addresses are not allowed"). Choose a tunnel for the PostHog route.`
-        : selfHostedReach(settings.host),
+        : selfHostedReach(`the database at ${settings.host}`),
     );
   }
   if (settings.tls.mode === "disable") {
@@ -180,13 +180,13 @@ function checkTunnelEndpoint(
     findings.warnings.push(
       posthogCloud
         ? `PostHog cloud rejects the private or local SSH tunnel host ${endpoint.host} ("SSH tunnel host not allowed"). Give the PostHog route a bastion address that is reachable from the internet.`
-        : selfHostedReach(endpoint.host),
+        : selfHostedReach(`the SSH bastion at ${endpoint.host}`),
     );
   }
 }
 
-function selfHostedReach(host: string): string {
-  return `Your self-hosted PostHog must itself reach ${host}, which is a private or local address. This app cannot check that from here.`;
+function selfHostedReach(target: string): string {
+  return `Your self-hosted PostHog must itself reach ${target}, a private or local address. This app cannot check that from here.`;
 }
 
 function checkTunnelAuth(

@@ -139,7 +139,7 @@ async function chooseTables(page: Page, shots: StepScreenshots) {
     await page.getByRole("checkbox", { name: table, exact: true }).check();
   }
   await chooseCdcTable(page, CDC_TABLE);
-  await shots.capture("cdc-tables");
+  await shots.capture("tables");
 }
 
 async function checkNotReady(page: Page, shots: StepScreenshots) {
@@ -180,7 +180,7 @@ async function checkNotReady(page: Page, shots: StepScreenshots) {
     `ALTER TABLE public.${CDC_TABLE} OWNER TO ${servers.role.user};`,
   );
   await expect(continueButton(page)).toBeDisabled();
-  await shots.capture("cdc-not-ready");
+  await shots.capture("not-ready");
 }
 
 async function copyFixes(page: Page, shots: StepScreenshots): Promise<string> {
@@ -191,7 +191,7 @@ async function copyFixes(page: Page, shots: StepScreenshots): Promise<string> {
   );
 
   await region(page, "Fixes").getByText("Show the script").click();
-  await shots.capture("cdc-fixes-copied");
+  await shots.capture("fixes-copied");
   return script;
 }
 
@@ -222,7 +222,7 @@ async function applyFixesAndRecheck(
   await expect(region(page, "Fixes")).not.toContainText("ALTER ROLE");
   await expect(region(page, "Fixes")).not.toContainText("ALTER TABLE");
   await expect(continueButton(page)).toBeEnabled();
-  await shots.capture("cdc-ready");
+  await shots.capture("ready");
 }
 
 async function blockKeylessTable(page: Page, shots: StepScreenshots) {
@@ -246,7 +246,7 @@ async function blockKeylessTable(page: Page, shots: StepScreenshots) {
       name: "Replica identity: passed, FULL",
     }),
   ).toBeVisible();
-  await shots.capture("cdc-keyless-checked");
+  await shots.capture("keyless-checked");
 
   await stepNavButton(page, "Tables").click();
   await page.getByLabel("Filter tables").fill(KEYLESS_TABLE);
@@ -258,13 +258,13 @@ async function blockKeylessTable(page: Page, shots: StepScreenshots) {
   await expect(cdcOption(page, KEYLESS_TABLE)).toHaveText(
     /^CDC \(not ready: Primary key\b/,
   );
-  await shots.capture("cdc-keyless-flagged");
+  await shots.capture("keyless-flagged");
 
   await select.selectOption({ label: "Full refresh" });
   await expect(select).toHaveValue("full_refresh");
   await expect(row).toContainText("CDC not available: Primary key (none)");
   await expect(cdcOption(page, KEYLESS_TABLE)).toBeDisabled();
-  await shots.capture("cdc-keyless-blocked");
+  await shots.capture("keyless-blocked");
 
   await page.getByLabel("Filter tables").fill("");
   await expect(cdcOption(page, CDC_TABLE)).toBeEnabled();
@@ -282,7 +282,7 @@ async function comparePostHog(page: Page, shots: StepScreenshots) {
     "PostHog and this check reach the same verdict.",
   );
   expect(cdcCheckRequests()).toHaveLength(1);
-  await shots.capture("cdc-posthog-agrees");
+  await shots.capture("posthog-agrees");
 }
 
 /**
@@ -303,7 +303,7 @@ async function showDisagreement(page: Page, shots: StepScreenshots) {
     "The doctor fails WAL sender capacity (0 of 0 in use), but PostHog's check does not test this.",
   ]);
   await expect(continueButton(page)).toBeDisabled();
-  await shots.capture("cdc-posthog-disagrees");
+  await shots.capture("posthog-disagrees");
 
   const script = await copyFixScript(page);
   expect(script).toContain("ALTER SYSTEM SET max_wal_senders = 1;");
@@ -337,7 +337,7 @@ async function useSelfManagedPublication(page: Page, shots: StepScreenshots) {
   await expect(posthog).toContainText(
     "PostHog and this check reach the same verdict.",
   );
-  await shots.capture("cdc-self-managed-not-ready");
+  await shots.capture("self-managed-not-ready");
 
   const script = await copyFixScript(page);
   expect(script).toContain(
@@ -353,7 +353,7 @@ async function useSelfManagedPublication(page: Page, shots: StepScreenshots) {
     }),
   ).toBeVisible();
   await expect(posthog).toContainText("PostHog's check passed.");
-  await shots.capture("cdc-self-managed-ready");
+  await shots.capture("self-managed-ready");
 }
 
 async function createWithCdc(page: Page, shots: StepScreenshots) {
@@ -373,7 +373,7 @@ async function createWithCdc(page: Page, shots: StepScreenshots) {
     `"cdc_management_mode": "self_managed"`,
   );
   await scrollToEnd(createBody);
-  await shots.capture("cdc-review");
+  await shots.capture("review");
 
   await continueTo(page, "Create source");
   await page.getByRole("button", { name: "Create source" }).click();
@@ -381,7 +381,7 @@ async function createWithCdc(page: Page, shots: StepScreenshots) {
   await expect(
     page.getByText("Every table has completed or failed its first sync."),
   ).toBeVisible();
-  await shots.capture("cdc-created");
+  await shots.capture("created");
 }
 
 function cdcCheckRequests() {
@@ -426,7 +426,7 @@ function checkCreateRequest(): void {
 }
 
 test("sets up invoice with CDC", async ({ page }, testInfo) => {
-  const shots = new StepScreenshots(page, testInfo);
+  const shots = new StepScreenshots(page, testInfo, "cdc");
 
   await test.step("set invoice to CDC", () => chooseTables(page, shots));
   await test.step("check readiness: not ready", () =>
@@ -449,7 +449,7 @@ test("sets up invoice with CDC", async ({ page }, testInfo) => {
 });
 
 test("owner fix grants no superuser role", async ({ page }, testInfo) => {
-  const shots = new StepScreenshots(page, testInfo);
+  const shots = new StepScreenshots(page, testInfo, "cdc");
   await walkToTableList(page);
   await page.getByRole("checkbox", { name: OTHER_TABLE, exact: true }).check();
   await chooseCdcTable(page, OTHER_TABLE);
@@ -463,7 +463,7 @@ test("owner fix grants no superuser role", async ({ page }, testInfo) => {
   await expect(ownerFixes).toContainText(
     `ALTER TABLE public.${OTHER_TABLE} OWNER TO ${user};`,
   );
-  await shots.capture("cdc-owner-fix");
+  await shots.capture("owner-fix");
   // The owner is the superuser postgres, and a member of a superuser role may SET ROLE to it.
   // The report has settled, so the text no longer changes.
   await expect(ownerFixes).not.toContainText(`GRANT postgres TO ${user};`, {

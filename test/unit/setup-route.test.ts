@@ -36,7 +36,7 @@ describe("checkRoute for a private host", () => {
     const warnings = checkRoute(settings, SECRETS, false).warnings.join(" ");
 
     expect(warnings).toContain(
-      "self-hosted PostHog must itself reach 10.0.0.5",
+      "self-hosted PostHog must itself reach the database at 10.0.0.5",
     );
     expect(warnings).not.toContain("PostHog cloud");
   });

@@ -22,18 +22,25 @@ export async function captureScreen(
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-/** Numbers the screenshots of a walk through the wizard: `01-sign-in.png`, ... */
+/**
+ * Numbers the screenshots of a walk through the wizard: `01-sign-in.png`, ..., or with a
+ * prefix, `cdc-01-tables.png`, so that two walks do not interleave when sorted by name.
+ */
 export class StepScreenshots {
   private count = 0;
 
   constructor(
     private readonly page: Page,
     private readonly testInfo: TestInfo,
+    private readonly prefix = "",
   ) {}
 
   async capture(step: string, options = { fullPage: true }): Promise<void> {
     this.count += 1;
-    const name = `${String(this.count).padStart(2, "0")}-${step}`;
+    const number = String(this.count).padStart(2, "0");
+    const name = this.prefix
+      ? `${this.prefix}-${number}-${step}`
+      : `${number}-${step}`;
     await captureScreen(this.page, this.testInfo, name, options);
   }
 }

@@ -80,7 +80,8 @@ export function PrivateKeyFields() {
 }
 
 function keyHint(stored: boolean): string {
-  const format = "OpenSSH or PEM format, starting with -----BEGIN.";
+  const format =
+    "OpenSSH or PEM format, starting with -----BEGIN, or a PuTTY version 2 RSA or DSA key.";
   if (!stored) return format;
   return `${format} Stored encrypted on this machine. Leave blank to keep it.`;
 }
