@@ -1,17 +1,20 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { AppError, isAppError } from "../../shared/domain/errors";
 import type { Logger } from "../services/logging/logger";
 import type { LocalForward } from "./types";
 
 /**
  * A listener on 127.0.0.1:0 that pipes each accepted socket into a fresh channel from
  * `openChannel`. When either side fails or closes, the other is destroyed, so a driver gets
- * a closed socket instead of one that never answers.
+ * a closed socket instead of one that never answers. Because the driver then gets only a
+ * closed connection, the channel-open error is kept in `lastChannelError` for the caller.
  */
 export class LocalForwardServer implements LocalForward {
   readonly host = "127.0.0.1";
   private readonly sockets = new Set<Socket>();
   private closing: Promise<void> | null = null;
+  private channelError: AppError | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -47,6 +50,14 @@ export class LocalForwardServer implements LocalForward {
     return forward;
   }
 
+  /**
+   * The error of the latest channel open, or undefined when it succeeded. It is set before the
+   * socket is destroyed, so it is in place when the driver fails on the closed socket.
+   */
+  get lastChannelError(): AppError | undefined {
+    return this.channelError;
+  }
+
   private accept(
     socket: Socket,
     openChannel: () => Promise<Duplex>,
@@ -59,8 +70,12 @@ export class LocalForwardServer implements LocalForward {
     socket.once("close", () => this.sockets.delete(socket));
 
     openChannel().then(
-      (channel) => pipeSocket(socket, channel),
+      (channel) => {
+        this.channelError = undefined;
+        pipeSocket(socket, channel);
+      },
       (error: unknown) => {
+        this.channelError = channelOpenError(error, target);
         logger?.warn("Opening a forwarded SSH channel failed", {
           target,
           localPort: this.port,
@@ -83,6 +98,20 @@ export class LocalForwardServer implements LocalForward {
     }
     return this.closing;
   }
+}
+
+/** Keeps an AppError as it is, and wraps any other error as an `ssh-forward` failure. */
+function channelOpenError(error: unknown, target: string): AppError {
+  if (isAppError(error)) return error;
+
+  return new AppError({
+    kind: "ssh-forward",
+    code: "SSH_CHANNEL_OPEN_FAILED",
+    message: `Opening a forwarded connection to ${target} failed.`,
+    fix: "Check that the SSH bastion can reach the database host and port, then try again.",
+    detail: error instanceof Error ? error.message : String(error),
+    layer: "port-forward",
+  });
 }
 
 function pipeSocket(socket: Socket, channel: Duplex): void {

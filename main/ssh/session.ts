@@ -102,6 +102,9 @@ export class Ssh2Session implements SshSession {
     return {
       host: forward.host,
       port: forward.port,
+      get lastChannelError() {
+        return forward.lastChannelError;
+      },
       close: () => {
         this.forwards.delete(forward);
         return forward.close();
@@ -156,8 +159,8 @@ export class Ssh2Session implements SshSession {
       message: `The SSH bastion ${this.options.bastion} could not open a connection to ${host}:${port} and reported "${bastionText}".`,
       fix:
         reason === ADMINISTRATIVELY_PROHIBITED
-          ? "Ask the bastion's administrator to allow TCP forwarding for this user (AllowTcpForwarding and PermitOpen in sshd_config)."
-          : "Check the database host and port as the bastion sees them, and that the database accepts connections from the bastion.",
+          ? "Ask the bastion's administrator to allow TCP forwarding to this host and port for this user (AllowTcpForwarding and PermitOpen in sshd_config)."
+          : "Check the database host and port as the bastion sees them, because the bastion resolves the name and connects. Check that the database listens on that address and that no firewall on the bastion or in front of the database blocks the port. If the bastion's sshd_config limits forwarding (AllowTcpForwarding, PermitOpen), ask its administrator to allow this host and port.",
       detail: error.message,
       layer: "port-forward",
     });

@@ -1,4 +1,5 @@
 import type { Duplex } from "node:stream";
+import type { AppError } from "../../shared/domain/errors";
 import type {
   ConnectionSecrets,
   SshTunnelSettings,
@@ -22,6 +23,11 @@ export interface SshConnectOptions {
 export interface LocalForward {
   readonly host: "127.0.0.1";
   readonly port: number;
+  /**
+   * The error of the latest channel open, or undefined when it succeeded. A driver gets only a
+   * closed socket when the bastion cannot open the channel, so callers raise this instead.
+   */
+  readonly lastChannelError: AppError | undefined;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "../../shared/domain/errors";
 import { LocalForwardServer } from "../../main/ssh/local-forward";
 
 // A real TCP echo server replaces the SSH channel, so the piping runs on real sockets.
@@ -89,6 +90,64 @@ describe("LocalForwardServer", () => {
     await closed(socket);
 
     expect(socket.destroyed).toBe(true);
+    await forward.close();
+  });
+
+  it("starts without a channel error", async () => {
+    const forward = await LocalForwardServer.listen(openEchoChannel, "echo");
+
+    expect(forward.lastChannelError).toBeUndefined();
+    await forward.close();
+  });
+
+  it("keeps the channel's AppError", async () => {
+    const channelFailure = new AppError({
+      kind: "ssh-forward",
+      code: "SSH_CHANNEL_OPEN_FAILED",
+      message: "The bastion could not open a connection to db:5432.",
+      layer: "port-forward",
+    });
+    const forward = await LocalForwardServer.listen(
+      () => Promise.reject(channelFailure),
+      "db:5432",
+    );
+
+    await closed(connectTo(forward));
+
+    expect(forward.lastChannelError).toBe(channelFailure);
+    await forward.close();
+  });
+
+  it("wraps a plain channel error", async () => {
+    const forward = await LocalForwardServer.listen(
+      () => Promise.reject(new Error("channel open failed")),
+      "db:5432",
+    );
+
+    await closed(connectTo(forward));
+    const error = forward.lastChannelError;
+
+    expect(error?.kind).toBe("ssh-forward");
+    expect(error?.shape.layer).toBe("port-forward");
+    expect(error?.message).toContain("db:5432");
+    expect(error?.shape.detail).toBe("channel open failed");
+    await forward.close();
+  });
+
+  it("clears the error after an open succeeds", async () => {
+    let fail = true;
+    const forward = await LocalForwardServer.listen(() => {
+      if (fail) return Promise.reject(new Error("channel open failed"));
+      return openEchoChannel();
+    }, "echo");
+    await closed(connectTo(forward));
+
+    fail = false;
+    const socket = connectTo(forward);
+    await roundTrip(socket, "hello");
+
+    expect(forward.lastChannelError).toBeUndefined();
+    socket.destroy();
     await forward.close();
   });
 

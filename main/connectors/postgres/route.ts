@@ -2,6 +2,7 @@ import type {
   ConnectionSecrets,
   PostgresConnectionSettings,
 } from "../../../shared/domain/connection";
+import type { AppError } from "../../../shared/domain/errors";
 import type { SshSecrets, SshSession } from "../../ssh/types";
 import type { PostgresDependencies } from "./dependencies";
 
@@ -11,6 +12,11 @@ export interface DatabaseRoute {
   /** Address `pg` connects to: the resolved database address, or the local forward. */
   readonly host: string;
   readonly port: number;
+  /**
+   * On an SSH route, the error of the latest failed channel open at the bastion. `pg` reports
+   * such a failure only as a closed connection, so a failed login raises this instead.
+   */
+  readonly lastChannelError?: AppError | undefined;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,9 @@ export async function openForwardRoute(
       kind: "ssh",
       host: forward.host,
       port: forward.port,
+      get lastChannelError() {
+        return forward.lastChannelError;
+      },
       close: async () => {
         await forward.close();
         await session.close();

@@ -61,8 +61,10 @@ export class PostgresSession {
   ) {}
 
   /**
-   * Logs in over the route. On abort the login is ended. Errors are pg's or the socket's own,
-   * for the caller to classify.
+   * Logs in over the route. On abort the login is ended. When the bastion failed to open the
+   * route's channel, raises the SSH layer's AppError for it (such as `ssh-forward`), because pg
+   * then reports only a closed connection. Other errors are pg's or the socket's own, for the
+   * caller to classify.
    */
   static async connect(
     config: pg.ClientConfig,
@@ -82,7 +84,8 @@ export class PostgresSession {
       await client.connect();
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw signal?.aborted ? cancelledError(signal) : error;
+      if (signal?.aborted) throw cancelledError(signal);
+      throw route.lastChannelError ?? error;
     } finally {
       stopListening();
     }
