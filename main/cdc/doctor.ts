@@ -9,11 +9,8 @@ import {
   type CheckContext,
   type ResolvedTable,
 } from "./checks/context";
-import {
-  coverageCheck,
-  ownershipCheck,
-  publicationCheck,
-} from "./checks/publication";
+import { ownershipCheck, ownershipScriptExplanation } from "./checks/ownership";
+import { coverageCheck, publicationCheck } from "./checks/publication";
 import { replicationPrivilegeCheck } from "./checks/role";
 import {
   primaryServerCheck,
@@ -97,11 +94,21 @@ function buildReport(
     serverVersion: facts.session.ok ? facts.session.value.version : null,
     checks,
     tables: [...found.map((table) => table.sourceName), ...missing],
-    fixScript: buildFixScript(checks, provider.name),
+    fixScript: buildFixScript(checks, provider, {
+      explanations: scriptExplanations(context, checks),
+    }),
     posthog,
     queryCount,
     durationMs: 0,
   };
+}
+
+function scriptExplanations(
+  context: CheckContext,
+  checks: DoctorCheck[],
+): Record<string, string> {
+  const ownership = ownershipScriptExplanation(context, checks);
+  return ownership === null ? {} : { "table-ownership": ownership };
 }
 
 async function readContext(

@@ -1,5 +1,5 @@
 export { runCdcDoctor } from "./doctor";
-export { buildFixScript } from "./fix-script";
+export { buildFixScript, type FixScriptOptions } from "./fix-script";
 export { buildPostHogBody, mapPostHogError } from "./parity";
 export type {
   DoctorDeps,

@@ -168,6 +168,12 @@ export function restartFix(provider: Provider): Fix {
   return { kind: "console", text: texts[provider], requiresRestart: true };
 }
 
+/** Tells whether a fix is the provider's restart step itself rather than a change that needs one. */
+export function isRestartStep(provider: Provider, fix: Fix): boolean {
+  const step = restartFix(provider);
+  return fix.kind === step.kind && fix.text === step.text;
+}
+
 /** Gives the login role the right to create and stream replication slots. */
 export function replicationGrantFix(provider: Provider, role: string): Fix {
   const text = isAmazon(provider)

@@ -54,6 +54,31 @@ describe("CDC doctor: slot capacity and retained WAL", () => {
     expect(check.fixes[2]?.requiresRestart).toBe(true);
   });
 
+  it("restarts right after raising the slot limit", () => {
+    const lines = report.fixScript.split("\n");
+    const restart = lines.findIndex((line) => line.startsWith("-- RESTART"));
+
+    expect(lines[restart - 1]).toBe(
+      "--   ALTER SYSTEM SET max_replication_slots = 3;",
+    );
+    expect(lines[restart]).toContain(
+      "RESTART the server now if you changed max_replication_slots:",
+    );
+    expect(lines.filter((line) => /restart/i.test(line))).toHaveLength(1);
+  });
+
+  it("names the slot PostHog would create", async () => {
+    const blank = await runDoctorAs(cluster, "sync_user", {
+      tables: ["filler"],
+      slotName: "",
+    });
+    const check = checkOf(blank, "replication-slots");
+
+    expect(check.message).toContain(
+      "so PostHog cannot create its slot (posthog_<12 hex digits of the source id>).",
+    );
+  });
+
   it("accepts the intended slot existing", async () => {
     const existing = await runDoctorAs(cluster, "sync_user", {
       tables: ["filler"],
@@ -62,6 +87,19 @@ describe("CDC doctor: slot capacity and retained WAL", () => {
 
     expect(checkOf(existing, "replication-slots").status).toBe("pass");
     expect(checkOf(existing, "slot-name").status).toBe("warn");
+  });
+
+  it("requires a new name for an existing slot", async () => {
+    const existing = await runDoctorAs(cluster, "sync_user", {
+      tables: ["filler"],
+      slotName: "old_tool_slot",
+    });
+    const check = checkOf(existing, "slot-name");
+
+    expect(check.current).toMatch(/^exists /);
+    expect(check.required).toBe(
+      "a new slot name, unless the slot belongs to this PostHog source",
+    );
   });
 
   it("warns about each inactive slot's WAL", () => {
@@ -161,7 +199,12 @@ describe("CDC doctor: lost slots and WAL senders", () => {
       slotName: "stale_slot",
     });
 
-    expect(checkOf(report, "slot-name").status).toBe("fail");
+    const check = checkOf(report, "slot-name");
+
+    expect(check.status).toBe("fail");
+    expect(check.required).toBe(
+      "a logical pgoutput slot in database postgres whose WAL is available, or a new name",
+    );
   });
 
   it("passes the limited slot WAL", async () => {

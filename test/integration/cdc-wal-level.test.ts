@@ -59,6 +59,18 @@ describe("CDC doctor: wal_level", () => {
     expect(report.overall).toBe("not-ready");
   });
 
+  it("asks for the pending restart once", async () => {
+    const report = await runDoctorAs(cluster, "sync_user");
+    const restarts = report.fixScript
+      .split("\n")
+      .filter((line) => /restart/i.test(line));
+
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toContain(
+      "RESTART the server now: the pending wal_level change takes effect only at server start.",
+    );
+  });
+
   it("reads wal_level first with SHOW", async () => {
     const client = await connectAs(cluster, "sync_user");
     const texts: string[] = [];

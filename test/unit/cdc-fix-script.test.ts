@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DoctorCheck, Fix } from "../../shared/domain/cdc";
 import { buildFixScript } from "../../main/cdc";
+import { restartFix } from "../../main/cdc/provider";
 
 function check(
   id: string,
@@ -25,6 +26,16 @@ const sql = (text: string, requiresRestart = false): Fix => ({
   requiresRestart,
 });
 
+const SELF_HOSTED = {
+  id: "self-hosted",
+  name: "Self-hosted PostgreSQL",
+} as const;
+const RDS = { id: "rds", name: "Amazon RDS for PostgreSQL" } as const;
+
+function lines(script: string, pattern: RegExp): string[] {
+  return script.split("\n").filter((line) => pattern.test(line));
+}
+
 const STATEMENTS = {
   walLevel: "ALTER SYSTEM SET wal_level = logical;",
   replication: "ALTER ROLE sync_user WITH REPLICATION;",
@@ -44,7 +55,7 @@ const UNORDERED = [
 
 describe("buildFixScript", () => {
   it("orders settings, roles, identity, publication, tables", () => {
-    const script = buildFixScript(UNORDERED, "Self-hosted PostgreSQL");
+    const script = buildFixScript(UNORDERED, SELF_HOSTED);
     const positions = [
       STATEMENTS.walLevel,
       STATEMENTS.replication,
@@ -58,7 +69,7 @@ describe("buildFixScript", () => {
   });
 
   it("calls out the restart after the settings", () => {
-    const script = buildFixScript(UNORDERED, "Self-hosted PostgreSQL");
+    const script = buildFixScript(UNORDERED, SELF_HOSTED);
     const restart = script.indexOf("-- RESTART the server now");
 
     expect(restart).toBeGreaterThan(script.indexOf(STATEMENTS.walLevel));
@@ -71,17 +82,18 @@ describe("buildFixScript", () => {
         check("wal-level", [
           {
             kind: "console",
-            text: "Reboot the DB instance in the Amazon RDS console.",
+            text: "In the instance's custom DB parameter group, set max_wal_senders to 20, then reboot the instance.",
             requiresRestart: true,
           },
         ]),
       ],
-      "Amazon RDS for PostgreSQL",
+      RDS,
     );
 
     expect(script).toContain(
-      "-- Manual step: Reboot the DB instance in the Amazon RDS console.",
+      "-- Manual step: In the instance's custom DB parameter group, set max_wal_senders to 20, then reboot the instance.",
     );
+    expect(script).not.toContain("RESTART");
   });
 
   it("writes each statement once", () => {
@@ -91,7 +103,7 @@ describe("buildFixScript", () => {
         check("select-permission", [grant], { table: "sales.a" }),
         check("select-permission", [grant], { table: "sales.b" }),
       ],
-      "Self-hosted PostgreSQL",
+      SELF_HOSTED,
     );
 
     expect(script.split(grant.text)).toHaveLength(2);
@@ -106,7 +118,7 @@ describe("buildFixScript", () => {
           { table: "b" },
         ),
       ],
-      "Self-hosted PostgreSQL",
+      SELF_HOSTED,
     );
 
     expect(script).toContain("-- table-ownership, b: review, then run one of:");
@@ -118,7 +130,7 @@ describe("buildFixScript", () => {
     const drop = "SELECT pg_drop_replication_slot('old_tool_slot');";
     const script = buildFixScript(
       [check("inactive-slot", [sql(drop)], { status: "warn" })],
-      "Self-hosted PostgreSQL",
+      SELF_HOSTED,
     );
     const lines = script.split("\n");
 
@@ -133,9 +145,137 @@ describe("buildFixScript", () => {
           status: "pass",
         }),
       ],
-      "Self-hosted PostgreSQL",
+      SELF_HOSTED,
     );
 
     expect(script).toBe("");
+  });
+
+  it("numbers only the sections present", () => {
+    const script = buildFixScript(
+      [
+        check("wal-level", [sql(STATEMENTS.walLevel, true)]),
+        check("replica-identity", [sql(STATEMENTS.identity)], { table: "b" }),
+      ],
+      SELF_HOSTED,
+    );
+
+    expect(lines(script, /^-- \d+\. /)).toEqual([
+      "-- 1. Server settings",
+      "-- 2. Replica identity, set before the tables are published",
+    ]);
+  });
+
+  it("puts the restart after its statement", () => {
+    const raise = "ALTER SYSTEM SET max_replication_slots = 3;";
+    const script = buildFixScript(
+      [
+        check("replication-slots", [
+          sql("SELECT pg_drop_replication_slot('old_tool_slot');"),
+          sql(raise, true),
+        ]),
+        check(
+          "max-slot-wal-keep-size",
+          [sql("ALTER SYSTEM SET max_slot_wal_keep_size = '<size>';")],
+          { status: "warn" },
+        ),
+      ],
+      SELF_HOSTED,
+    );
+    const all = script.split("\n");
+    const restart = all.findIndex((line) => line.startsWith("-- RESTART"));
+
+    expect(all[restart - 1]).toBe(`--   ${raise}`);
+    expect(all[restart]).toContain(
+      "RESTART the server now if you changed max_replication_slots:",
+    );
+  });
+
+  it("names every setting in one restart", () => {
+    const script = buildFixScript(
+      [
+        check("wal-level", [sql(STATEMENTS.walLevel, true)]),
+        check("replication-slots", [
+          sql("SELECT pg_drop_replication_slot('old_tool_slot');"),
+          sql("ALTER SYSTEM SET max_replication_slots = 3;", true),
+        ]),
+      ],
+      SELF_HOSTED,
+    );
+    const restarts = lines(script, /restart/i);
+
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toContain(
+      "wal_level (and max_replication_slots, if you changed it) takes effect only at server start",
+    );
+  });
+
+  it("says a pending restart once", () => {
+    const script = buildFixScript(
+      [check("wal-level", [restartFix("self-hosted")])],
+      SELF_HOSTED,
+    );
+    const restarts = lines(script, /restart/i);
+
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toContain("the pending wal-level change");
+    expect(restarts[0]).toContain("pg_ctl restart");
+  });
+
+  it("reboots RDS for a pending change", () => {
+    const script = buildFixScript(
+      [check("wal-level", [restartFix("rds")])],
+      RDS,
+    );
+
+    expect(lines(script, /reboot/i)).toEqual([
+      "-- RESTART the server now: the pending wal-level change takes effect only at server start. Reboot the DB instance in the Amazon RDS console.",
+    ]);
+  });
+
+  it("explains table owners once", () => {
+    const explanation =
+      "sync_user does not own these 3 tables. Do not grant postgres to sync_user.";
+    const tables = ["a", "b", "c"];
+    const script = buildFixScript(
+      tables.map((table) =>
+        check(
+          "table-ownership",
+          [sql(`ALTER TABLE public.${table} OWNER TO sync_user;`)],
+          { table },
+        ),
+      ),
+      SELF_HOSTED,
+      { explanations: { "table-ownership": explanation } },
+    );
+
+    expect(script.split(explanation)).toHaveLength(2);
+    expect(script).toContain(
+      "-- table-ownership, 3 tables: review before running:",
+    );
+    for (const table of tables) {
+      expect(script).toContain(
+        `--   ALTER TABLE public.${table} OWNER TO sync_user;`,
+      );
+    }
+  });
+
+  it("lists a shared owner grant once", () => {
+    const grant = sql("GRANT app_owner TO sync_user;");
+    const script = buildFixScript(
+      ["a", "b"].map((table) =>
+        check(
+          "table-ownership",
+          [sql(`ALTER TABLE public.${table} OWNER TO sync_user;`), grant],
+          { table },
+        ),
+      ),
+      SELF_HOSTED,
+    );
+
+    expect(script.split(grant.text)).toHaveLength(2);
+    expect(script).toContain(
+      "-- Or, in place of the statement for a and b:\n--   GRANT app_owner TO sync_user;",
+    );
   });
 });

@@ -52,7 +52,7 @@ export function slotCapacityCheck(context: CheckContext): DoctorCheck {
       ...SLOT_CAPACITY,
       status: "pass",
       current,
-      message: `A slot is free for ${slotLabel(slotName)} (${current}).`,
+      message: `${current}, so PostHog can create ${slotLabel(slotName)}.`,
     });
   }
 
@@ -138,26 +138,29 @@ function missingSetting(
   });
 }
 
-/** Names the slot PostHog will create; a blank name lets PostHog choose `posthog_<source id>`. */
+/** PostHog's slot name when none is given: `posthog_` and the first 12 hex digits of the source id. */
+const POSTHOG_SLOT_NAME = "posthog_<12 hex digits of the source id>";
+
+/** Names the slot PostHog will create, as the object of "PostHog can create ...". */
 function slotLabel(slotName: string): string {
-  return slotName === "" ? "the slot PostHog creates" : `slot ${slotName}`;
+  return slotName === ""
+    ? `its slot (${POSTHOG_SLOT_NAME})`
+    : `slot ${slotName}`;
 }
+
+const SLOT_NAME_RULE = "1-63 characters a-z, 0-9 or _";
 
 /** PostHog creates the slot itself and stops when the name is taken or invalid. */
 export function slotNameCheck(context: CheckContext): DoctorCheck {
   const slotName = context.request.slotName;
-  const base = {
-    id: "slot-name",
-    title: "Replication slot name",
-    required: "1-63 characters a-z, 0-9 or _",
-  };
+  const base = { id: "slot-name", title: "Replication slot name" };
   if (slotName === "") {
     return makeCheck({
       ...base,
       status: "pass",
       current: "chosen by PostHog",
-      message:
-        "PostHog names the slot after the source (posthog_ and 12 hex digits) when CDC is turned on.",
+      required: `blank, or ${SLOT_NAME_RULE}`,
+      message: `PostHog names the slot ${POSTHOG_SLOT_NAME} when CDC is turned on.`,
     });
   }
   if (!SLOT_NAME.test(slotName)) {
@@ -165,18 +168,20 @@ export function slotNameCheck(context: CheckContext): DoctorCheck {
       ...base,
       status: "fail",
       current: slotName,
+      required: SLOT_NAME_RULE,
       message: `"${slotName}" is not a valid replication slot name: use 1 to 63 lowercase letters, digits or underscores.`,
     });
   }
 
   const { slots } = context.facts;
-  if (!slots.ok) return unreadableCheck(base, slots, "the replication slots");
+  const unused = { ...base, required: "no existing slot with this name" };
+  if (!slots.ok) return unreadableCheck(unused, slots, "the replication slots");
   const slot = slots.value.slots.find(
     (candidate) => candidate.name === slotName,
   );
   if (slot === undefined) {
     return makeCheck({
-      ...base,
+      ...unused,
       status: "pass",
       current: "does not exist yet",
       message: `PostHog will create slot ${slotName} when CDC is turned on.`,
@@ -187,7 +192,7 @@ export function slotNameCheck(context: CheckContext): DoctorCheck {
 
 function existingSlotCheck(
   context: CheckContext,
-  base: { id: string; title: string; required: string },
+  base: { id: string; title: string },
   slot: SlotFact,
 ): DoctorCheck {
   const database = context.facts.session.ok
@@ -204,6 +209,7 @@ function existingSlotCheck(
       ...base,
       status: "fail",
       current,
+      required: `a logical pgoutput slot in database ${database ?? "of this connection"} whose WAL is available, or a new name`,
       message: `Slot ${slot.name} exists but CDC cannot use it: PostHog needs a logical pgoutput slot in database ${database ?? "of this connection"} whose WAL is still available. Choose another slot name.`,
     });
   }
@@ -211,6 +217,7 @@ function existingSlotCheck(
     ...base,
     status: "warn",
     current,
+    required: "a new slot name, unless the slot belongs to this PostHog source",
     message: `Slot ${slot.name} already exists. If it belongs to this PostHog source, nothing is needed; for a new source, PostHog stops with "A replication slot named ${slot.name} already exists", so choose another slot name.`,
   });
 }
