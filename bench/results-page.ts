@@ -6,7 +6,7 @@ import { format } from "prettier";
 /** The benchmark results page, one `## ` section per benchmark. */
 export const RESULTS_PAGE = join(import.meta.dirname, "results.md");
 
-/** One line describing the machine a benchmark ran on. */
+/** Describes, in one line, the machine a benchmark runs on. */
 export function describeMachine(): string {
   const cpu = cpus();
   const memory = (totalmem() / 1024 ** 3).toFixed(1);

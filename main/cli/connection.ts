@@ -13,7 +13,7 @@ import type { CliIo } from "./io";
 export interface ResolvedConnection {
   settings: PostgresConnectionSettings;
   secrets: ConnectionSecrets;
-  /** What the connection string parser changed or ignored, for the user to read. */
+  /** Notes from the connection string parser on values it changed or ignored. */
   notes: string[];
 }
 
@@ -23,8 +23,8 @@ export type SavedSettingsLookup = (
 ) => Promise<PostgresConnectionSettings>;
 
 /**
- * Builds the connection from, in increasing precedence, a saved connection, the connection
- * string and the flags; then reads the secrets from the environment or a prompt.
+ * Builds the connection from a saved connection, the connection string and the flags, each
+ * overriding the one before. Then reads the secrets from the environment or a prompt.
  */
 export async function resolveConnection(
   options: CliOptions,

@@ -5,7 +5,7 @@ const APP_NAME = "dw-connect";
 
 /**
  * The folder the desktop app keeps its settings in (Electron's `userData`), so the command
- * line sees the same saved connections and trusted host keys. DW_CONNECT_DATA_DIR overrides it.
+ * line reads the same saved connections and trusted host keys. DW_CONNECT_DATA_DIR overrides it.
  */
 export function defaultDataDir(
   env: Record<string, string | undefined>,

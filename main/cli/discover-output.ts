@@ -27,7 +27,7 @@ export interface DiscoveredTableOutput {
   recommendation: SyncRecommendation | null;
 }
 
-/** The object `discover --json` prints. */
+/** Builds the object `discover --json` prints. */
 export function discoveryJson(result: DiscoveryResult) {
   return {
     server: result.server,

@@ -147,7 +147,7 @@ async function runDoctor(
 }
 
 /**
- * Runs `operation`; when the bastion's host key is unknown or changed and --trust-host-key
+ * Runs `operation`. When the bastion's host key is unknown or changed and --trust-host-key
  * names exactly the key it presented, trusts that key and runs the operation once more.
  */
 async function withHostKeyTrust<T>(

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 
-/** What the command line reads and writes, injectable so tests run it in-process. */
+/** Streams, environment and prompt of the command line, injected so tests run it in-process. */
 export interface CliIo {
   stdout: { write(text: string): void };
   stderr: { write(text: string): void };
@@ -10,7 +10,7 @@ export interface CliIo {
   promptSecret(question: string): Promise<string | null>;
 }
 
-/** The process's own streams, environment and terminal. */
+/** Returns the process's own streams, environment and terminal. */
 export function processIo(): CliIo {
   return {
     stdout: process.stdout,

@@ -73,7 +73,7 @@ export function createCliServices(options: CliServiceOptions): CliServices {
     postgres,
     hostKeys,
     // Secrets of saved connections are encrypted by the desktop app's keyring, which the
-    // command line cannot open, so it reads settings only and asks for the secrets.
+    // command line cannot open, so it reads settings only and prompts for the secrets.
     connections: new ConnectionStore({
       path: join(options.dataDir, "connections.json"),
       vault: new MemoryVault(),

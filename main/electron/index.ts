@@ -41,8 +41,8 @@ let mainWindow: BrowserWindow | null = null;
  */
 const BUNDLE_DIR = import.meta.dirname;
 
-// The same settings folder whatever the app was started as (`electron .`, a packaged build, or
-// `electron out/main/index.js`, which would otherwise be named "Electron"); the command line
+// Uses one settings folder however the app starts (`electron .`, a packaged build, or
+// `electron out/main/index.js`, which would otherwise be named "Electron"). The command line
 // reads this folder too.
 app.setName("dw-connect");
 app.setPath("userData", join(app.getPath("appData"), "dw-connect"));

@@ -11,7 +11,7 @@ export interface ResolvedAddress {
  */
 export type Lookup = (hostname: string) => Promise<ResolvedAddress>;
 
-/** The system resolver (getaddrinfo), as `net.connect` would use it. */
+/** Resolves with the system resolver (getaddrinfo), as `net.connect` would. */
 export const systemLookup: Lookup = async (hostname) => {
   const result = await dnsLookup(hostname);
   return { address: result.address, family: result.family === 6 ? 6 : 4 };

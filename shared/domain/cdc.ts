@@ -44,11 +44,11 @@ export type Provider = (typeof PROVIDERS)[number];
 
 export const posthogComparisonSchema = z.object({
   ran: z.boolean(),
-  /** Why the comparison did not run, e.g. the PostHog route is not reachable. */
+  /** Reason the comparison did not run, e.g. the PostHog route is not reachable. */
   skippedReason: z.string().nullable(),
   valid: z.boolean().nullable(),
   errors: z.array(z.string()),
-  /** Where PostHog's verdict and this doctor's differ, one sentence each. */
+  /** Points where PostHog's verdict and this doctor's differ, one sentence each. */
   disagreements: z.array(z.string()),
 });
 

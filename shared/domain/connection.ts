@@ -75,7 +75,7 @@ export const connectionSecretsSchema = z.object({
 export type ConnectionSecrets = z.infer<typeof connectionSecretsSchema>;
 export type SecretName = keyof ConnectionSecrets;
 
-/** Which secrets are stored, without their values: all the renderer ever learns about them. */
+/** Flags for the stored secrets, without their values. The renderer receives only these. */
 export const secretPresenceSchema = z.object({
   password: z.boolean(),
   sshPassword: z.boolean(),

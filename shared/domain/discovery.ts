@@ -63,7 +63,7 @@ export const discoveredTableSchema = z.object({
   primaryKey: z.array(z.string()).nullable(),
   incrementalCandidates: z.array(incrementalCandidateSchema),
   canSelect: z.boolean(),
-  /** Why the connecting role cannot read the table, e.g. "no SELECT privilege". */
+  /** Reason the connecting role cannot read the table, e.g. "no SELECT privilege". */
   readIssue: z.string().nullable(),
   rowLevelSecurity: z.boolean(),
   /** `relreplident`: d (default), n (nothing), f (full), i (index). */

@@ -62,7 +62,7 @@ export const appErrorSchema = z.object({
   code: z.string(),
   /** One plain sentence naming what failed and on which value. */
   message: z.string(),
-  /** What to do next. */
+  /** The next step for the user. */
   fix: z.string().optional(),
   /** The driver's or server's own text, verbatim (already redacted). */
   detail: z.string().optional(),

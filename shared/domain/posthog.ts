@@ -19,7 +19,7 @@ export const posthogProjectSchema = z.object({
 
 export type PostHogProject = z.infer<typeof posthogProjectSchema>;
 
-/** The PostHog account as the renderer sees it: never the API key itself. */
+/** The PostHog account as the renderer receives it, without the API key. */
 export const posthogAccountSchema = z.object({
   signedIn: z.boolean(),
   region: z.enum(POSTHOG_REGIONS),
@@ -66,7 +66,7 @@ export const sourceCatalogSchema = z.object({
   origin: z.enum(CATALOG_ORIGINS),
   /** ISO time the catalog was fetched from PostHog, when it came from PostHog or the cache. */
   fetchedAt: z.string().nullable(),
-  /** Why the built-in or cached catalog is shown instead of a fresh one. */
+  /** Reason the built-in or cached catalog is shown instead of a fresh one. */
   warning: z.string().nullable(),
 });
 

@@ -151,7 +151,7 @@ export const events = {
 
 export type EventPayloadOf<E extends EventName> = z.infer<(typeof events)[E]>;
 
-/** What every IPC call resolves to: errors cross as values so their kind and code survive. */
+/** Result of every IPC call. Errors cross as values, so their kind and code survive. */
 export const ipcResultSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: appErrorSchema }),

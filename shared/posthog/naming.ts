@@ -49,7 +49,7 @@ export function quoteHogqlIdentifier(name: string): string {
   return "`" + name.replaceAll("\\", "\\\\").replaceAll("`", "\\`") + "`";
 }
 
-/** A ready-to-run HogQL query that reads the first rows of a warehouse table. */
+/** Returns a ready-to-run HogQL query that reads the first rows of a warehouse table. */
 export function hogqlQuery(warehouseTable: string): string {
   return `SELECT * FROM ${quoteHogqlIdentifier(warehouseTable)} LIMIT 100`;
 }

@@ -182,7 +182,7 @@ export class PgCluster {
     await this.launch();
   }
 
-  /** A superuser client over the Unix socket (works from outside a namespace too). */
+  /** Connects as superuser over the Unix socket, which works from outside a namespace too. */
   async connectAsSuperuser(database = "postgres"): Promise<pg.Client> {
     const client = new pg.Client({
       host: this.socketDir,

@@ -4,7 +4,7 @@ import type { DiscoveryCache } from "./discovery-cache";
 
 /**
  * The connector port over the Postgres connector. Each discovery is kept in the cache so the
- * setup planner sees every discovered table.
+ * setup planner has every discovered table.
  */
 export function createConnectorPort(deps: {
   postgres: PostgresConnector;

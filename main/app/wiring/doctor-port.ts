@@ -54,7 +54,7 @@ export function posthogParity(
   };
 }
 
-/** The CDC doctor port: opens the connection's route, runs every check, closes the route. */
+/** Creates the CDC doctor port, which opens the connection's route, runs every check and closes the route. */
 export function createDoctorPort(deps: {
   postgres: PostgresConnector;
   clientFor: PostHogClientFactory;

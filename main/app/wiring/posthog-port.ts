@@ -52,7 +52,7 @@ function catalogStore(cache: CatalogCacheStore): JsonStore<CachedCatalog> {
   };
 }
 
-/** The PostHog port over the REST client and the catalog service. */
+/** Creates the PostHog port over the REST client and the catalog service. */
 export function createPostHogPort(deps: {
   clientFor: PostHogClientFactory;
   catalogCache: CatalogCacheStore;

@@ -109,7 +109,7 @@ export class PostgresSession {
   }
 
   /**
-   * Runs `work` in a read-only REPEATABLE READ transaction, so that every catalog query sees
+   * Runs `work` in a read-only REPEATABLE READ transaction, so that every catalog query reads
    * the same snapshot, with `statement_timeout` set for this transaction only (safe behind a
    * pooler in transaction mode).
    */

@@ -62,7 +62,7 @@ export class Redactor {
 
   /**
    * Adds a secret to mask: wherever it appears when it has 12 characters or more, else where it
-   * stands as a whole token (not inside a longer word). Each line of a multi-line secret (a
+   * appears as a whole token (not inside a longer word). Each line of a multi-line secret (a
    * private key) is masked on its own too, so that a fragment quoted in an error is caught.
    */
   addSecret(value: string): void {
